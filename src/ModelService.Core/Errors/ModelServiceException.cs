@@ -1,0 +1,13 @@
+namespace ModelService.Core.Errors;
+
+/// <summary>A failure the caller can act on. Its message is safe to show to clients: it never holds payload data.</summary>
+public sealed class ModelServiceException : Exception
+{
+    public ModelServiceException(ErrorCode code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Code = code;
+    }
+
+    public ErrorCode Code { get; }
+}
