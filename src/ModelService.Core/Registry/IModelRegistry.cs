@@ -1,0 +1,24 @@
+namespace ModelService.Core.Registry;
+
+/// <summary>Model versions (immutable) and aliases (mutable pointers) in storage.</summary>
+public interface IModelRegistry
+{
+    /// <summary>Checks, describes and uploads a local ONNX file as a new immutable version.</summary>
+    Task<ModelManifest> PublishAsync(ModelPublication publication, string modelFilePath, IProgress<long>? uploadProgress, CancellationToken cancellationToken);
+
+    Task<ModelManifest> GetManifestAsync(string name, VersionSelector version, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<int>> ListVersionsAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, int>> GetAliasesAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ModelSummary>> ListModelsAsync(CancellationToken cancellationToken);
+
+    Task SetAliasAsync(string name, string alias, int version, CancellationToken cancellationToken);
+
+    /// <summary>Copies the version's ONNX bytes, as stored, to <paramref name="destination"/>.</summary>
+    Task DownloadModelAsync(ModelManifest manifest, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>Cheap reachability probe for readiness checks.</summary>
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
+}

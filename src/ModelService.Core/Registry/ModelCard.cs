@@ -1,0 +1,7 @@
+namespace ModelService.Core.Registry;
+
+/// <summary>The short description a tenant reads before calling a model.</summary>
+public sealed record ModelCard(string? Description, string? IntendedUse, string? Limitations, string? License)
+{
+    public static ModelCard Empty { get; } = new(null, null, null, null);
+}

@@ -1,0 +1,33 @@
+namespace ModelService.Core.Registry;
+
+/// <summary>
+/// Everything known about one immutable model version. Written once next to the model file; the model's
+/// sha256 in it is checked before any session is created from the file.
+/// </summary>
+public sealed record ModelManifest
+{
+    public required string Name { get; init; }
+
+    public required int Version { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public required long SizeBytes { get; init; }
+
+    public required IReadOnlyList<TensorSpec> Inputs { get; init; }
+
+    public required IReadOnlyList<TensorSpec> Outputs { get; init; }
+
+    /// <summary>Detected from the graph: none, float16, dynamic-int8, static-qdq, q-operator, weight-only4-bit, mixed.</summary>
+    public required string Quantization { get; init; }
+
+    public required ModelPricing Pricing { get; init; }
+
+    public required ModelCard Card { get; init; }
+
+    public required OnnxFacts Onnx { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public ModelSignature Signature => new(Inputs, Outputs);
+}

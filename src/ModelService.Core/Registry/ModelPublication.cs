@@ -1,0 +1,16 @@
+namespace ModelService.Core.Registry;
+
+/// <summary>What an operator asks for when publishing a model file.</summary>
+public sealed record ModelPublication
+{
+    public required string Name { get; init; }
+
+    /// <summary>The version to create; null takes the next free number.</summary>
+    public int? Version { get; init; }
+
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public ModelPricing? Pricing { get; init; }
+
+    public ModelCard Card { get; init; } = ModelCard.Empty;
+}

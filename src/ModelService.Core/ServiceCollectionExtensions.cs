@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelService.Core.Caching;
+using ModelService.Core.Inference;
+using ModelService.Core.Registry;
+using ModelService.Core.Serving;
+using ModelService.Core.Storage;
+
+namespace ModelService.Core;
+
+/// <summary>The entry points that wire Core into a host: the function app, the CLI, tests and benchmarks.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Storage and the model registry: enough for operators' tools.</summary>
+    public static IServiceCollection AddModelRegistry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<RegistryOptions>(configuration, RegistryOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageClientFactory>();
+        services.TryAddSingleton<IModelRegistry, BlobModelRegistry>();
+        return services;
+    }
+
+    /// <summary>The registry plus warm caching and inference: what serving hosts need.</summary>
+    public static IServiceCollection AddModelServing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModelRegistry(configuration);
+        services.AddValidatedOptions<ModelCacheOptions>(configuration, ModelCacheOptions.SectionName);
+        services.AddValidatedOptions<SessionOptionsSettings>(configuration, SessionOptionsSettings.SectionName);
+        services.AddValidatedOptions<InferenceOptions>(configuration, InferenceOptions.SectionName);
+        services.AddMemoryCache();
+        services.TryAddSingleton<ModelResolver>();
+        services.TryAddSingleton<ModelSessionCache>();
+        services.TryAddSingleton<InferenceEngine>();
+        services.TryAddSingleton<ModelServing>();
+        services.AddHostedService<ModelWarmupService>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+    }
+}

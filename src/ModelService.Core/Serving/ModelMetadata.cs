@@ -1,0 +1,6 @@
+using ModelService.Core.Registry;
+
+namespace ModelService.Core.Serving;
+
+/// <summary>The Open Inference Protocol v2 model metadata response.</summary>
+public sealed record ModelMetadata(string Name, IReadOnlyList<string> Versions, string Platform, IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs);

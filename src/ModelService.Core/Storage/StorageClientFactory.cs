@@ -1,0 +1,30 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace ModelService.Core.Storage;
+
+/// <summary>The one place storage clients are made: from a connection string, or endpoints plus an identity.</summary>
+public sealed class StorageClientFactory
+{
+    private readonly StorageOptions _options;
+    private readonly Lazy<TokenCredential> _credential;
+
+    public StorageClientFactory(IOptions<StorageOptions> options)
+    {
+        _options = options.Value;
+        _credential = new Lazy<TokenCredential>(CreateCredential);
+    }
+
+    public BlobServiceClient CreateBlobServiceClient() =>
+        string.IsNullOrWhiteSpace(_options.ConnectionString)
+            ? new BlobServiceClient(_options.BlobServiceUri, _credential.Value)
+            : new BlobServiceClient(_options.ConnectionString);
+
+    private TokenCredential CreateCredential() =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(_options.ManagedIdentityClientId) ? null : _options.ManagedIdentityClientId,
+        });
+}

@@ -1,0 +1,3 @@
+namespace ModelService.Functions.Http;
+
+public sealed record ErrorBody(string Error);
