@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ModelService.Core.Registry;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed record ModelManifest
 
     public required IReadOnlyList<TensorSpec> Outputs { get; init; }
 
-    /// <summary>Detected from the graph: none, float16, dynamic-int8, static-qdq, q-operator, weight-only4-bit, mixed.</summary>
+    /// <summary>Detected from the graph: none, float16, dynamic-int8, qdq, qoperator, int4-weight-only, mixed.</summary>
     public required string Quantization { get; init; }
 
     public required ModelPricing Pricing { get; init; }
@@ -29,5 +31,6 @@ public sealed record ModelManifest
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    [JsonIgnore]
     public ModelSignature Signature => new(Inputs, Outputs);
 }
