@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the service locally on a fresh clone: installs and starts Azurite on loopback (data kept in .local/),
+# publishes the sample models from models/, and serves the function app on http://127.0.0.1:7071 until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/azurite.sh
+
+PORT=${PORT:-7071}
+require_command dotnet "Install the .NET SDK named in global.json."
+install_azurite
+
+children=()
+cleanup() {
+  for pid in "${children[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_azurite
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_azurite 10000 10001 10002 .local/azurite
+export MODELSVC_STORAGE="UseDevelopmentStorage=true"
+export MODELSVC_ENDPOINT="http://127.0.0.1:$PORT"
+echo "Azurite is up on 127.0.0.1:10000-10002 (data in .local/azurite)."
+
+dotnet build src/ModelService.Cli -c Release --nologo -v quiet
+publish_sample() {
+  local name=$1 status=0
+  dotnet run --project src/ModelService.Cli -c Release --no-build -- models push "models/$name.onnx" --name "$name" --version 1 \
+    --description "$2" --license MIT --alias prod >/dev/null 2>.local/push.err || status=$?
+  case $status in
+    0) echo "Published $name:1" ;;
+    4) echo "$name:1 is already published" ;;
+    *) cat .local/push.err >&2; exit "$status" ;;
+  esac
+}
+publish_sample iris-mlp "Iris-style 3-class flower classifier (4 features)."
+publish_sample tabular-scorer "Scores rows from features, a category and a threshold."
+
+export ModelService__Storage__ConnectionString="UseDevelopmentStorage=true"
+if command -v func >/dev/null 2>&1; then
+  echo "Starting the function app with Azure Functions Core Tools on http://127.0.0.1:$PORT ..."
+  (cd src/ModelService.Functions && func start --port "$PORT") &
+  children+=($!)
+elif [ -f tests/ModelService.FunctionsHost/ModelService.FunctionsHost.csproj ]; then
+  echo "Azure Functions Core Tools not found: starting the development host on http://127.0.0.1:$PORT ..."
+  dotnet build src/ModelService.Functions -c Release --nologo -v quiet
+  dotnet run --project tests/ModelService.FunctionsHost -c Release -- \
+    --worker "src/ModelService.Functions/bin/Release/net10.0" --port "$PORT" &
+  children+=($!)
+else
+  echo "Azure Functions Core Tools ('func') is not installed, so the HTTP endpoint cannot start here." >&2
+  echo "Azurite keeps running with the sample models published; install 'func' and run this again for http://127.0.0.1:$PORT." >&2
+fi
+
+echo "Try: curl -s http://127.0.0.1:$PORT/v2/models/iris-mlp  |  Ctrl-C stops everything."
+wait "$AZURITE_PID"
