@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the BenchmarkDotNet suite against a private in-memory Azurite on loopback; results land in
+# BenchmarkDotNet.Artifacts/results. Arguments go to BenchmarkDotNet (default: every benchmark).
+# Example: ./scripts/benchmark.sh --filter '*Warm*'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/azurite.sh
+
+require_command dotnet "Install the .NET SDK named in global.json."
+install_azurite
+trap stop_azurite EXIT INT TERM
+ports=("$(free_port)" "$(free_port)" "$(free_port)")
+start_azurite "${ports[@]}"
+export MODELSVC_TEST_STORAGE="$(azurite_connection_string "${ports[@]}")"
+
+[ "$#" -gt 0 ] || set -- --filter '*'
+dotnet run --project tests/ModelService.Benchmarks -c Release -- --inProcess "$@"
