@@ -10,7 +10,7 @@ public sealed class CoreTestServices : IDisposable
     private readonly ServiceProvider _provider;
     private readonly TemporaryDirectory _disk = new();
 
-    public CoreTestServices(AzuriteFixture azurite, long cacheSizeLimitBytes = 1L << 30, string? diskPath = null, string? containerName = null)
+    public CoreTestServices(AzuriteFixture azurite, long cacheSizeLimitBytes = 1L << 30, string? diskPath = null, string? containerName = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ContainerName = containerName ?? TestNames.Container("models");
         DiskPath = diskPath ?? _disk.Path;
@@ -22,6 +22,7 @@ public sealed class CoreTestServices : IDisposable
                 ["ModelService:Cache:SizeLimitBytes"] = cacheSizeLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["ModelService:Cache:DiskPath"] = DiskPath,
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         _provider = new ServiceCollection()
             .AddLogging()
