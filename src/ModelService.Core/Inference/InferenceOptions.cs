@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelService.Core.Inference;
+
+/// <summary>Limits that keep any single request from exhausting an instance's memory.</summary>
+public sealed class InferenceOptions
+{
+    public const string SectionName = "ModelService:Inference";
+
+    /// <summary>Largest request body accepted (HTTP 413 above it).</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxRequestBytes { get; set; } = 64L << 20;
+
+    /// <summary>Largest number of tensor elements over all inputs of one request (HTTP 413 above it).</summary>
+    [Range(1, int.MaxValue)]
+    public long MaxElementsPerRequest { get; set; } = 16L << 20;
+}
