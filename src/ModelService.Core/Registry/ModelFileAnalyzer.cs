@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
 using ModelService.Core.Errors;
 using ModelService.Core.Inference;
-using ModelService.Onnx;
+using ModelService.Onnx.Inspection;
+using ModelService.Onnx.Reading;
 using ModelService.Onnx.Protobuf;
 
 namespace ModelService.Core.Registry;

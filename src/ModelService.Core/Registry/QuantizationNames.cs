@@ -1,4 +1,4 @@
-using ModelService.Onnx;
+using ModelService.Onnx.Inspection;
 
 namespace ModelService.Core.Registry;
 
