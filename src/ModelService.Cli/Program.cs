@@ -1,1 +1,3 @@
-return 0;
+using ModelService.Cli;
+
+return await CliApplication.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

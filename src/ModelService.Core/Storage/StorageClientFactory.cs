@@ -19,8 +19,16 @@ public sealed class StorageClientFactory
 
     public BlobServiceClient CreateBlobServiceClient() =>
         string.IsNullOrWhiteSpace(_options.ConnectionString)
-            ? new BlobServiceClient(_options.BlobServiceUri, _credential.Value)
-            : new BlobServiceClient(_options.ConnectionString);
+            ? new BlobServiceClient(_options.BlobServiceUri, _credential.Value, Configure(new BlobClientOptions()))
+            : new BlobServiceClient(_options.ConnectionString, Configure(new BlobClientOptions()));
+
+    private T Configure<T>(T clientOptions)
+        where T : ClientOptions
+    {
+        clientOptions.Retry.MaxRetries = _options.MaxRetries;
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(_options.NetworkTimeoutSeconds);
+        return clientOptions;
+    }
 
     private TokenCredential CreateCredential() =>
         new DefaultAzureCredential(new DefaultAzureCredentialOptions

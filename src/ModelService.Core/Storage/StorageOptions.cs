@@ -21,6 +21,13 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Client id of a user-assigned managed identity; empty means DefaultAzureCredential's own choice.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
+    /// <summary>Retries per storage call; interactive tools lower it so an unreachable account fails fast.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    [Range(1, 600)]
+    public int NetworkTimeoutSeconds { get; set; } = 100;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ConnectionString) && BlobServiceUri is null)

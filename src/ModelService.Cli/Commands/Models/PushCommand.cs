@@ -1,0 +1,67 @@
+using System.CommandLine;
+using ModelService.Cli.Infrastructure;
+using ModelService.Cli.Output;
+using ModelService.Core.Registry;
+
+namespace ModelService.Cli.Commands.Models;
+
+/// <summary><c>models push file.onnx --name N [--version V]</c>: checks the file, computes its manifest, uploads it.</summary>
+public static class PushCommand
+{
+    private static readonly Argument<FileInfo> File = new("file") { Description = "The ONNX model file." };
+    private static readonly Option<string> Name = new("--name") { Description = "Model name: lowercase letters, digits, '-', '_', '.'.", Required = true };
+    private static readonly Option<int?> Version = new("--version") { Description = "Version to create (a positive integer); default: the next one." };
+    private static readonly Option<string[]> Aliases = new("--alias") { Description = "Alias to point at the new version (repeatable).", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> PricePerCall = new("--price-per-call") { Description = "Price per call in currency units, e.g. 0.0005." };
+    private static readonly Option<string?> PricePerItem = new("--price-per-item") { Description = "Price per batch item in currency units." };
+    private static readonly Option<string?> Description = new("--description") { Description = "Model card: what the model does." };
+    private static readonly Option<string?> IntendedUse = new("--intended-use") { Description = "Model card: what it is meant for." };
+    private static readonly Option<string?> Limitations = new("--limitations") { Description = "Model card: known limitations." };
+    private static readonly Option<string?> License = new("--license") { Description = "Model card: license." };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("push", "Publish an ONNX file as a new immutable model version.")
+        {
+            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License,
+        };
+        CommandAction.Attach(command, output, error, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, CliSettings settings, CliOutput output, CancellationToken cancellationToken)
+    {
+        var file = parseResult.GetValue(File)!;
+        if (!file.Exists)
+        {
+            throw CliException.BadInput($"File '{file.FullName}' does not exist.");
+        }
+
+        var publication = ReadPublication(parseResult);
+        using var services = RegistryServices.Create(settings);
+        var manifest = await UploadProgress.RunAsync(file.Length, output, progress =>
+            services.Registry().PublishAsync(publication, file.FullName, progress, cancellationToken));
+        output.Write(manifest, text => text.WriteLine($"Published {manifest.Name}:{manifest.Version} ({manifest.SizeBytes} bytes, sha256 {manifest.Sha256}, quantization {manifest.Quantization})."));
+        return ExitCodes.Success;
+    }
+
+    private static ModelPublication ReadPublication(ParseResult parseResult)
+    {
+        var version = parseResult.GetValue(Version);
+        if (version is <= 0)
+        {
+            throw CliException.BadInput("--version must be a positive integer.");
+        }
+
+        var perCall = PriceParser.ParseMicros(parseResult.GetValue(PricePerCall), "--price-per-call");
+        var perItem = PriceParser.ParseMicros(parseResult.GetValue(PricePerItem), "--price-per-item");
+        return new ModelPublication
+        {
+            Name = parseResult.GetValue(Name)!,
+            Version = version,
+            Aliases = parseResult.GetValue(Aliases) ?? [],
+            Pricing = perCall is null && perItem is null ? null : new ModelPricing(perCall ?? 0, perItem ?? 0),
+            Card = new ModelCard(parseResult.GetValue(Description), parseResult.GetValue(IntendedUse), parseResult.GetValue(Limitations), parseResult.GetValue(License)),
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModelService.Core;
+using ModelService.Core.Registry;
+
+namespace ModelService.Cli.Infrastructure;
+
+/// <summary>The registry the CLI talks to, straight to storage, failing fast when storage is unreachable.</summary>
+public static class RegistryServices
+{
+    public static ServiceProvider Create(CliSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelService:Storage:ConnectionString"] = settings.Storage,
+            ["ModelService:Storage:MaxRetries"] = "1",
+            ["ModelService:Storage:NetworkTimeoutSeconds"] = "30",
+        }).Build();
+        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).BuildServiceProvider();
+    }
+
+    public static IModelRegistry Registry(this ServiceProvider services) => services.GetRequiredService<IModelRegistry>();
+}

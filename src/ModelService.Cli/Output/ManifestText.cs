@@ -1,0 +1,47 @@
+using System.Globalization;
+using ModelService.Core.Registry;
+
+namespace ModelService.Cli.Output;
+
+/// <summary>A manifest as a person reads it.</summary>
+public static class ManifestText
+{
+    public static void Write(TextWriter text, ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(manifest);
+        text.WriteLine($"{manifest.Name}:{manifest.Version}");
+        text.WriteLine($"  created       {manifest.CreatedAt:u}");
+        text.WriteLine($"  size          {manifest.SizeBytes} bytes");
+        text.WriteLine($"  sha256        {manifest.Sha256}");
+        text.WriteLine($"  quantization  {manifest.Quantization}");
+        text.WriteLine($"  price         {Units(manifest.Pricing.PerCallMicros)} per call, {Units(manifest.Pricing.PerItemMicros)} per item");
+        foreach (var input in manifest.Inputs)
+        {
+            text.WriteLine($"  input         {Describe(input)}");
+        }
+
+        foreach (var output in manifest.Outputs)
+        {
+            text.WriteLine($"  output        {Describe(output)}");
+        }
+
+        WriteCard(text, manifest.Card);
+    }
+
+    private static void WriteCard(TextWriter text, ModelCard card)
+    {
+        foreach (var (label, value) in new[] { ("description", card.Description), ("intended use", card.IntendedUse), ("limitations", card.Limitations), ("license", card.License) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                text.WriteLine($"  {label,-13} {value}");
+            }
+        }
+    }
+
+    private static string Describe(TensorSpec spec) =>
+        $"{spec.Name} {spec.Datatype} [{string.Join(", ", spec.Shape.Select(d => d < 0 ? "dynamic" : d.ToString(CultureInfo.InvariantCulture)))}]";
+
+    private static string Units(long micros) => (micros / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
+}
