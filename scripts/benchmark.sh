@@ -9,8 +9,8 @@ source scripts/lib/azurite.sh
 require_command dotnet "Install the .NET SDK named in global.json."
 install_azurite
 trap stop_azurite EXIT INT TERM
-ports=("$(free_port)" "$(free_port)" "$(free_port)")
-start_azurite "${ports[@]}"
+start_azurite_on_free_ports
+ports=("${AZURITE_PORTS[@]}")
 export MODELSVC_TEST_STORAGE="$(azurite_connection_string "${ports[@]}")"
 
 [ "$#" -gt 0 ] || set -- --filter '*'

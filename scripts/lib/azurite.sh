@@ -45,6 +45,19 @@ start_azurite() {
   wait_for_port "$blob" && wait_for_port "$queue" && wait_for_port "$table"
 }
 
+# start_azurite_on_free_ports: in memory, on three free loopback ports, left in AZURITE_PORTS. A free port can be
+# taken by another process before Azurite binds it, so a failed start is tried again on new ports.
+start_azurite_on_free_ports() {
+  local attempt
+  for attempt in 1 2 3; do
+    AZURITE_PORTS=("$(free_port)" "$(free_port)" "$(free_port)")
+    if start_azurite "${AZURITE_PORTS[@]}"; then return 0; fi
+    stop_azurite
+  done
+  echo "error: Azurite did not start" >&2
+  return 1
+}
+
 stop_azurite() {
   if [ -n "$AZURITE_PID" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
     kill "$AZURITE_PID" 2>/dev/null || true

@@ -11,9 +11,11 @@ public static class RegistryServices
     public static ServiceProvider Create(CliSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var isAccountEndpoint = settings.Storage.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ModelService:Storage:ConnectionString"] = settings.Storage,
+            // An https blob endpoint is reached with the operator's Azure identity; anything else is a connection string.
+            [isAccountEndpoint ? "ModelService:Storage:BlobServiceUri" : "ModelService:Storage:ConnectionString"] = settings.Storage,
             ["ModelService:Storage:MaxRetries"] = "1",
             ["ModelService:Storage:NetworkTimeoutSeconds"] = "30",
         }).Build();
