@@ -6,6 +6,7 @@ using ModelService.Core.Inference;
 using ModelService.Core.Registry;
 using ModelService.Core.Serving;
 using ModelService.Core.Storage;
+using ModelService.Core.Tenancy;
 
 namespace ModelService.Core;
 
@@ -36,6 +37,19 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<InferenceEngine>();
         services.TryAddSingleton<ModelServing>();
         services.AddHostedService<ModelWarmupService>();
+        return services;
+    }
+
+    /// <summary>Tenants and API keys in Table storage, and the authenticator every protected call goes through.</summary>
+    public static IServiceCollection AddTenancy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<TenancyOptions>(configuration, TenancyOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageClientFactory>();
+        services.AddMemoryCache();
+        services.TryAddSingleton<TenantStore>();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
         return services;
     }
 

@@ -27,6 +27,7 @@ public sealed class CoreTestServices : IDisposable
         _provider = new ServiceCollection()
             .AddLogging()
             .AddModelServing(configuration)
+            .AddTenancy(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

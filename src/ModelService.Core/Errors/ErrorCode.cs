@@ -26,4 +26,10 @@ public enum ErrorCode
 
     /// <summary>The model cannot be served right now (HTTP 503).</summary>
     ModelUnavailable,
+
+    /// <summary>No API key, or one that is unknown or revoked (HTTP 401).</summary>
+    Unauthorized,
+
+    /// <summary>The key is valid but lacks the scope the call needs (HTTP 403).</summary>
+    Forbidden,
 }

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,15 @@ public sealed class StorageClientFactory
         string.IsNullOrWhiteSpace(_options.ConnectionString)
             ? new BlobServiceClient(_options.BlobServiceUri, _credential.Value, Configure(new BlobClientOptions()))
             : new BlobServiceClient(_options.ConnectionString, Configure(new BlobClientOptions()));
+
+    public TableServiceClient CreateTableServiceClient() =>
+        string.IsNullOrWhiteSpace(_options.ConnectionString)
+            ? new TableServiceClient(_options.TableServiceUri ?? Sibling("table"), _credential.Value, Configure(new TableClientOptions()))
+            : new TableServiceClient(_options.ConnectionString, Configure(new TableClientOptions()));
+
+    /// <summary>In Azure the table endpoint sits beside the blob one: https://{account}.table.core.windows.net.</summary>
+    private Uri Sibling(string service) =>
+        new(_options.BlobServiceUri!.ToString().Replace(".blob.", $".{service}.", StringComparison.OrdinalIgnoreCase));
 
     private T Configure<T>(T clientOptions)
         where T : ClientOptions

@@ -13,6 +13,8 @@ public static class ErrorResponses
         ErrorCode.ModelNotFound => StatusCodes.Status404NotFound,
         ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.Conflict => StatusCodes.Status409Conflict,
+        ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCode.IntegrityCheckFailed or ErrorCode.ModelUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };

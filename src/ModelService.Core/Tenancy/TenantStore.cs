@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using ModelService.Core.Errors;
+using ModelService.Core.Storage;
+
+namespace ModelService.Core.Tenancy;
+
+/// <summary>Tenants and their API keys in Table storage. Keys are kept as hashes of their secrets only.</summary>
+public sealed partial class TenantStore
+{
+    private const string TenantPartition = "tenant";
+    private const string KeyRow = "key";
+    private readonly TableClient _tenants;
+    private readonly TableClient _keys;
+    private readonly TimeProvider _time;
+
+    public TenantStore(StorageClientFactory storage, IOptions<TenancyOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var service = storage.CreateTableServiceClient();
+        _tenants = service.GetTableClient(options.Value.TenantsTable);
+        _keys = service.GetTableClient(options.Value.KeysTable);
+        _time = time;
+    }
+
+    public async Task<Tenant> CreateTenantAsync(string id, string name, double? requestsPerSecond, long? monthlySpendCapMicros, CancellationToken cancellationToken)
+    {
+        EnsureValidTenantId(id);
+        var tenant = new Tenant(id, name, _time.GetUtcNow(), requestsPerSecond, monthlySpendCapMicros);
+        await _tenants.CreateIfNotExistsAsync(cancellationToken);
+        try
+        {
+            await _tenants.AddEntityAsync(TenantEntities.ToEntity(tenant, TenantPartition), cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            throw new ModelServiceException(ErrorCode.Conflict, $"Tenant '{id}' already exists.", exception);
+        }
+
+        return tenant;
+    }
+
+    public async Task<Tenant?> FindTenantAsync(string id, CancellationToken cancellationToken)
+    {
+        var entity = await FindAsync(_tenants, TenantPartition, id, cancellationToken);
+        return entity is null ? null : TenantEntities.ToTenant(entity);
+    }
+
+    public async Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken)
+    {
+        await _tenants.CreateIfNotExistsAsync(cancellationToken);
+        var tenants = new List<Tenant>();
+        await foreach (var entity in _tenants.QueryAsync<TableEntity>(e => e.PartitionKey == TenantPartition, cancellationToken: cancellationToken))
+        {
+            tenants.Add(TenantEntities.ToTenant(entity));
+        }
+
+        return tenants;
+    }
+
+    public async Task<CreatedApiKey> CreateKeyAsync(string tenantId, ApiKeyScopes scopes, CancellationToken cancellationToken)
+    {
+        _ = await FindTenantAsync(tenantId, cancellationToken)
+            ?? throw new ModelServiceException(ErrorCode.ModelNotFound, $"Tenant '{tenantId}' does not exist.");
+        if (scopes == ApiKeyScopes.None)
+        {
+            throw new ModelServiceException(ErrorCode.InvalidRequest, "A key needs at least one scope.");
+        }
+
+        var (keyId, text, hash) = ApiKeySecret.Generate();
+        var info = new ApiKeyInfo(keyId, tenantId, scopes, _time.GetUtcNow(), null);
+        await _keys.CreateIfNotExistsAsync(cancellationToken);
+        await _keys.AddEntityAsync(TenantEntities.ToEntity(info, hash, KeyRow), cancellationToken);
+        return new CreatedApiKey(info, text);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await _keys.CreateIfNotExistsAsync(cancellationToken);
+        var keys = new List<ApiKeyInfo>();
+        await foreach (var entity in _keys.QueryAsync<TableEntity>(e => e.GetString("TenantId") == tenantId, cancellationToken: cancellationToken))
+        {
+            keys.Add(TenantEntities.ToKeyInfo(entity));
+        }
+
+        return keys;
+    }
+
+    public async Task<ApiKeyInfo> RevokeKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var entity = await FindAsync(_keys, keyId, KeyRow, cancellationToken)
+            ?? throw new ModelServiceException(ErrorCode.ModelNotFound, $"Key '{keyId}' does not exist.");
+        entity["RevokedAt"] ??= _time.GetUtcNow();
+        await _keys.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+        return TenantEntities.ToKeyInfo(entity);
+    }
+
+    /// <summary>The stored key record and its secret's hash, or null for an unknown key id.</summary>
+    public async Task<(ApiKeyInfo Info, byte[] Hash)?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var entity = await FindAsync(_keys, keyId, KeyRow, cancellationToken);
+        return entity is null ? null : (TenantEntities.ToKeyInfo(entity), entity.GetBinary("Hash"));
+    }
+
+    private static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            return response.HasValue ? response.Value : null;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static void EnsureValidTenantId(string id)
+    {
+        if (!TenantIdPattern().IsMatch(id))
+        {
+            throw new ModelServiceException(ErrorCode.InvalidRequest, $"'{id}' is not a valid tenant id: use 3 to 63 lowercase letters, digits and '-'.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    private static partial Regex TenantIdPattern();
+}
