@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelService.Cli.Commands;
 using ModelService.Cli.Commands.Models;
+using ModelService.Cli.Commands.Tenants;
 using ModelService.Cli.Infrastructure;
 
 namespace ModelService.Cli;
@@ -38,6 +39,8 @@ public static class CliApplication
         {
             models,
             PredictCommand.Create(output, error, httpClientFactory),
+            TenantsCommand.Create(output, error),
+            KeysCommand.Create(output, error),
         };
         root.Options.Add(GlobalOptions.Storage);
         root.Options.Add(GlobalOptions.Endpoint);

@@ -16,7 +16,7 @@ public static class AliasCommand
         CommandAction.Attach(set, output, error, async (parseResult, settings, cliOutput, cancellationToken) =>
         {
             var (name, alias, version) = (parseResult.GetValue(Name)!, parseResult.GetValue(Alias)!, parseResult.GetValue(Version));
-            using var services = RegistryServices.Create(settings);
+            using var services = StorageServices.Create(settings);
             await services.Registry().SetAliasAsync(name, alias, version, cancellationToken);
             cliOutput.Write(new { name, alias, version }, text => text.WriteLine($"{name}@{alias} -> {version}"));
             return ExitCodes.Success;

@@ -12,7 +12,7 @@ public static class ListCommand
         var command = new Command("list", "List models, their versions and aliases.");
         CommandAction.Attach(command, output, error, async (_, settings, cliOutput, cancellationToken) =>
         {
-            using var services = RegistryServices.Create(settings);
+            using var services = StorageServices.Create(settings);
             var models = await services.Registry().ListModelsAsync(cancellationToken);
             cliOutput.Write(models.Select(m => new { m.Name, m.Versions, Latest = m.LatestVersion, m.Aliases }), text =>
             {

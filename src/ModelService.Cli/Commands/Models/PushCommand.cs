@@ -38,7 +38,7 @@ public static class PushCommand
         }
 
         var publication = ReadPublication(parseResult);
-        using var services = RegistryServices.Create(settings);
+        using var services = StorageServices.Create(settings);
         var manifest = await UploadProgress.RunAsync(file.Length, output, progress =>
             services.Registry().PublishAsync(publication, file.FullName, progress, cancellationToken));
         output.Write(manifest, text => text.WriteLine($"Published {manifest.Name}:{manifest.Version} ({manifest.SizeBytes} bytes, sha256 {manifest.Sha256}, quantization {manifest.Quantization})."));

@@ -16,7 +16,7 @@ public static class ShowCommand
         CommandAction.Attach(command, output, error, async (parseResult, settings, cliOutput, cancellationToken) =>
         {
             var reference = ModelReference.Parse(parseResult.GetValue(Reference)!);
-            using var services = RegistryServices.Create(settings);
+            using var services = StorageServices.Create(settings);
             var manifest = await services.Registry().GetManifestAsync(reference.Name, reference.Version, cancellationToken);
             cliOutput.Write(manifest, text => ManifestText.Write(text, manifest));
             return ExitCodes.Success;

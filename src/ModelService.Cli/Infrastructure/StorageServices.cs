@@ -2,11 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
 using ModelService.Core.Registry;
+using ModelService.Core.Tenancy;
 
 namespace ModelService.Cli.Infrastructure;
 
-/// <summary>The registry the CLI talks to, straight to storage, failing fast when storage is unreachable.</summary>
-public static class RegistryServices
+/// <summary>The registry and tenant store the CLI talks to, straight to storage, failing fast when storage is unreachable.</summary>
+public static class StorageServices
 {
     public static ServiceProvider Create(CliSettings settings)
     {
@@ -19,8 +20,10 @@ public static class RegistryServices
             ["ModelService:Storage:MaxRetries"] = "1",
             ["ModelService:Storage:NetworkTimeoutSeconds"] = "30",
         }).Build();
-        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).BuildServiceProvider();
     }
 
     public static IModelRegistry Registry(this ServiceProvider services) => services.GetRequiredService<IModelRegistry>();
+
+    public static TenantStore Tenants(this ServiceProvider services) => services.GetRequiredService<TenantStore>();
 }

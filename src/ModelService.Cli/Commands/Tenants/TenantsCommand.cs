@@ -1,0 +1,48 @@
+using System.CommandLine;
+using ModelService.Cli.Infrastructure;
+
+namespace ModelService.Cli.Commands.Tenants;
+
+/// <summary><c>tenants create ID --name N</c> and <c>tenants list</c>, straight against storage.</summary>
+public static class TenantsCommand
+{
+    private static readonly Argument<string> Id = new("id") { Description = "Tenant id: 3 to 63 lowercase letters, digits and '-'." };
+    private static readonly Option<string?> Name = new("--name") { Description = "Display name (default: the id)." };
+    private static readonly Option<double?> RequestsPerSecond = new("--requests-per-second") { Description = "Request rate limit; default: the service's." };
+    private static readonly Option<string?> MonthlyCap = new("--monthly-spend-cap") { Description = "Monthly spend cap in currency units; default: the service's." };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var create = new Command("create", "Create a tenant.") { Id, Name, RequestsPerSecond, MonthlyCap };
+        CommandAction.Attach(create, output, error, async (parseResult, settings, cliOutput, cancellationToken) =>
+        {
+            var id = parseResult.GetValue(Id)!;
+            var rate = parseResult.GetValue(RequestsPerSecond);
+            if (rate is <= 0)
+            {
+                throw CliException.BadInput("--requests-per-second must be positive.");
+            }
+
+            var cap = PriceParser.ParseMicros(parseResult.GetValue(MonthlyCap), "--monthly-spend-cap");
+            using var services = StorageServices.Create(settings);
+            var tenant = await services.Tenants().CreateTenantAsync(id, parseResult.GetValue(Name) ?? id, rate, cap, cancellationToken);
+            cliOutput.Write(tenant, text => text.WriteLine($"Created tenant {tenant.Id}."));
+            return ExitCodes.Success;
+        });
+        var list = new Command("list", "List tenants.");
+        CommandAction.Attach(list, output, error, async (_, settings, cliOutput, cancellationToken) =>
+        {
+            using var services = StorageServices.Create(settings);
+            var tenants = await services.Tenants().ListTenantsAsync(cancellationToken);
+            cliOutput.Write(tenants, text =>
+            {
+                foreach (var tenant in tenants)
+                {
+                    text.WriteLine($"{tenant.Id,-32} {tenant.Name}");
+                }
+            });
+            return ExitCodes.Success;
+        });
+        return new Command("tenants", "Manage tenants.") { create, list };
+    }
+}
