@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Azure;
+using Microsoft.Extensions.Options;
 using ModelService.Cli.Output;
 using ModelService.Core.Errors;
 
@@ -45,6 +46,7 @@ public static class CommandAction
         RequestFailedException { Status: 0 } or AggregateException { InnerException: RequestFailedException or HttpRequestException } =>
             CliException.Unavailable($"Storage cannot be reached ({FirstLine(exception)}). Is Azurite running, or is {CliSettings.StorageVariable} right?"),
         RequestFailedException storage => new CliException(ExitCodes.Unavailable, "StorageError", $"Storage refused the call: {storage.Status} {storage.ErrorCode}."),
+        OptionsValidationException options => CliException.BadInput($"Invalid settings: {options.Failures.FirstOrDefault()}"),
         FormatException or ArgumentException => CliException.BadInput(FirstLine(exception)),
         IOException or UnauthorizedAccessException => CliException.BadInput(FirstLine(exception)),
         OperationCanceledException => new CliException(ExitCodes.Unexpected, "Cancelled", "Cancelled."),

@@ -26,13 +26,16 @@ public static class GlobalOptions
     public static CliSettings Read(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var storage = parseResult.GetValue(Storage) ?? Environment.GetEnvironmentVariable(CliSettings.StorageVariable) ?? CliSettings.DefaultStorage;
-        var endpointText = parseResult.GetValue(Endpoint) ?? Environment.GetEnvironmentVariable(CliSettings.EndpointVariable) ?? CliSettings.DefaultEndpoint;
+        var storage = parseResult.GetValue(Storage) ?? Variable(CliSettings.StorageVariable) ?? CliSettings.DefaultStorage;
+        var endpointText = parseResult.GetValue(Endpoint) ?? Variable(CliSettings.EndpointVariable) ?? CliSettings.DefaultEndpoint;
         if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
             throw CliException.BadInput($"'{endpointText}' is not an http(s) URL.");
         }
 
-        return new CliSettings(storage, endpoint, Environment.GetEnvironmentVariable(CliSettings.ApiKeyVariable), parseResult.GetValue(Json));
+        return new CliSettings(storage, endpoint, Variable(CliSettings.ApiKeyVariable), parseResult.GetValue(Json));
     }
+
+    /// <summary>An environment variable set to nothing counts as unset.</summary>
+    private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }
