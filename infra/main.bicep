@@ -81,6 +81,9 @@ var tags = {
   'azd-env-name': environmentName
 }
 
+// Workload profile the trainer job runs on, declared by the Container Apps environment.
+var gpuProfileName = 'gpu'
+
 var names = {
   functionIdentity: '${abbrs.managedIdentityUserAssignedIdentities}func-${resourceToken}'
   trainerIdentity: '${abbrs.managedIdentityUserAssignedIdentities}trainer-${resourceToken}'
@@ -178,6 +181,7 @@ module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
     tags: tags
     logAnalyticsName: names.logAnalytics
     gpuProfileType: gpuProfileType
+    gpuProfileName: gpuProfileName
   }
   dependsOn: [
     monitoring
@@ -191,7 +195,7 @@ module trainerJob 'modules/trainer-job.bicep' = {
     location: location
     tags: tags
     environmentName: names.environment
-    workloadProfileName: containerAppsEnvironment.outputs.gpuProfileName
+    workloadProfileName: gpuProfileName
     gpuProfileType: gpuProfileType
     identityName: trainerIdentity.name
     registryLoginServer: registry.outputs.loginServer
@@ -203,6 +207,7 @@ module trainerJob 'modules/trainer-job.bicep' = {
   }
   // The job must not start before its identity may pull images and read the queue it scales on.
   dependsOn: [
+    containerAppsEnvironment
     storage
     monitoring
   ]

@@ -19,7 +19,7 @@ param logAnalyticsName string
 param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
 
 @description('Name jobs use to pick the GPU profile.')
-param gpuProfileName string = 'gpu'
+param gpuProfileName string
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2025-07-01' existing = {
   name: logAnalyticsName
@@ -63,4 +63,3 @@ resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
 
 output name string = environment.name
 output id string = environment.id
-output gpuProfileName string = gpuProfileName
