@@ -14,7 +14,9 @@ param functionMaximumInstanceCount = 100
 param functionAlwaysReadyInstances = int(readEnvironmentVariable('FUNCTION_ALWAYS_READY_INSTANCES', '0'))
 
 param gpuProfileType = readEnvironmentVariable('TRAINER_GPU_PROFILE', 'Consumption-GPU-NC8as-T4')
-param trainerImage = readEnvironmentVariable('TRAINER_IMAGE', '')
+// After `azd deploy trainer`, azd records the pushed image as SERVICE_TRAINER_IMAGE_NAME; reading it here keeps
+// a later `azd provision` from putting the placeholder back. TRAINER_IMAGE is for `az deployment group create`.
+param trainerImage = readEnvironmentVariable('SERVICE_TRAINER_IMAGE_NAME', readEnvironmentVariable('TRAINER_IMAGE', ''))
 param trainerMaxExecutions = 2
 param trainerReplicaTimeoutSeconds = 14400
 

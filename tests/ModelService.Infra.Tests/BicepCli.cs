@@ -27,7 +27,7 @@ public static class BicepCli
 
         // main.bicepparam reads these through readEnvironmentVariable(); the checks run against its defaults.
         foreach (var name in new[] { "AZURE_ENV_NAME", "AZURE_LOCATION", "AZURE_PRINCIPAL_ID", "AZURE_PRINCIPAL_TYPE",
-                     "FUNCTION_ALWAYS_READY_INSTANCES", "TRAINER_GPU_PROFILE", "TRAINER_IMAGE" })
+                     "FUNCTION_ALWAYS_READY_INSTANCES", "TRAINER_GPU_PROFILE", "TRAINER_IMAGE", "SERVICE_TRAINER_IMAGE_NAME" })
         {
             start.Environment.Remove(name);
         }
