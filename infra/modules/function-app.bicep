@@ -85,9 +85,6 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     publicNetworkAccess: 'Enabled'
     siteConfig: {
       minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
       appSettings: [
         // Functions host storage (leases, timers, queue triggers) through the identity, not a key.
         {
