@@ -1,0 +1,345 @@
+// The one storage account: model registry, datasets, predictions, queues, tables, the Functions host's own
+// state and the Flex Consumption deployment package. Shared keys are off, so every caller uses Entra ID.
+// Role assignments for the identities that use the account sit here, next to what they grant.
+
+@description('Storage account name (3-24 lowercase letters and digits).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+param location string
+param tags {
+  *: string
+}
+
+@description('Replication. LRS is cheapest; ZRS survives a zone loss.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param skuName string = 'Standard_LRS'
+
+@description('Blob container that holds the function app package (Flex Consumption deployment storage).')
+param deploymentContainerName string
+
+@description('User-assigned identity of the function app: full data access to this account (the host needs it).')
+param functionIdentityName string
+
+@description('User-assigned identity of the trainer job: access only to the containers, queues and tables it uses.')
+param trainerIdentityName string
+
+@description('Object id of a person or group given data access for operating the service (publishing models); empty for none.')
+param operatorPrincipalId string = ''
+
+@description('Kind of principal operatorPrincipalId names.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param operatorPrincipalType string = 'User'
+
+var blobContainers = [
+  'models'
+  'datasets'
+  'predictions'
+  deploymentContainerName
+]
+
+var queueNames = [
+  'usage-events'
+  'inference-requests'
+  'training-jobs'
+]
+
+var tableNames = [
+  'tenants'
+  'apikeys'
+  'usageledger'
+  'usagetotals'
+  'predictions'
+  'trainingjobs'
+  'trainingevents'
+]
+
+// Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+var roles = {
+  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+}
+
+resource functionIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: functionIdentityName
+}
+
+resource trainerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: trainerIdentityName
+}
+
+resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      requireInfrastructureEncryption: false
+      services: {
+        blob: {
+          enabled: true
+        }
+        file: {
+          enabled: true
+        }
+        queue: {
+          enabled: true
+          keyType: 'Account'
+        }
+        table: {
+          enabled: true
+          keyType: 'Account'
+        }
+      }
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+  }
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = [
+  for container in blobContainers: {
+    parent: blobService
+    name: container
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
+  parent: account
+  name: 'default'
+}
+
+// Each queue and its poison twin, created up front so no caller needs rights to create queues.
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [
+  for queue in flatten(map(queueNames, q => [q, '${q}-poison'])): {
+    parent: queueService
+    name: queue
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [
+  for table in tableNames: {
+    parent: tableService
+    name: table
+  }
+]
+
+// Function app: the Functions host keeps leases, timers and the deployment package in blobs, its queue
+// triggers use queues, and the app reads and writes every table, so its grants are account-wide.
+// Blob Data Owner (not Contributor) is what the host's identity-based AzureWebJobsStorage documents.
+resource functionBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(account.id, functionIdentity.id, roles.blobDataOwner)
+  scope: account
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataOwner)
+    principalId: functionIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource functionQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(account.id, functionIdentity.id, roles.queueDataContributor)
+  scope: account
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
+    principalId: functionIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource functionTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(account.id, functionIdentity.id, roles.tableDataContributor)
+  scope: account
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
+    principalId: functionIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Trainer: reads datasets, publishes models, takes messages off training-jobs (its KEDA scaler reads the
+// queue length with the same identity), and writes job records and progress events. Nothing else.
+resource datasetsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
+  parent: blobService
+  name: 'datasets'
+  dependsOn: [containers]
+}
+
+resource modelsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
+  parent: blobService
+  name: 'models'
+  dependsOn: [containers]
+}
+
+resource trainingQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = {
+  parent: queueService
+  name: 'training-jobs'
+  dependsOn: [queues]
+}
+
+resource trainingPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = {
+  parent: queueService
+  name: 'training-jobs-poison'
+  dependsOn: [queues]
+}
+
+resource trainingJobsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' existing = {
+  parent: tableService
+  name: 'trainingjobs'
+  dependsOn: [tables]
+}
+
+resource trainingEventsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' existing = {
+  parent: tableService
+  name: 'trainingevents'
+  dependsOn: [tables]
+}
+
+resource trainerDatasets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(datasetsContainer.id, trainerIdentity.id, roles.blobDataReader)
+  scope: datasetsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataReader)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource trainerModels 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(modelsContainer.id, trainerIdentity.id, roles.blobDataContributor)
+  scope: modelsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource trainerQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(trainingQueue.id, trainerIdentity.id, roles.queueDataContributor)
+  scope: trainingQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource trainerPoisonQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(trainingPoisonQueue.id, trainerIdentity.id, roles.queueDataContributor)
+  scope: trainingPoisonQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource trainerJobsTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(trainingJobsTable.id, trainerIdentity.id, roles.tableDataContributor)
+  scope: trainingJobsTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource trainerEventsTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(trainingEventsTable.id, trainerIdentity.id, roles.tableDataContributor)
+  scope: trainingEventsTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Operator (optional): the person running `azd up` can publish models and read results with `modelsvc`.
+resource operatorBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(account.id, operatorPrincipalId, roles.blobDataContributor)
+  scope: account
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
+  }
+}
+
+resource operatorQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(account.id, operatorPrincipalId, roles.queueDataContributor)
+  scope: account
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
+  }
+}
+
+resource operatorTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(account.id, operatorPrincipalId, roles.tableDataContributor)
+  scope: account
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
+  }
+}
+
+output name string = account.name
+output id string = account.id
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+output tableEndpoint string = account.properties.primaryEndpoints.table
+output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'
