@@ -1,0 +1,30 @@
+using ModelService.FunctionsHost;
+using ModelService.FunctionsHost.HostConfiguration;
+
+// A development host for the isolated worker: see README.md. Ctrl-C (or SIGTERM) shuts it down cleanly.
+var options = CommandLine.Parse(args, Console.Error);
+if (options is null)
+{
+    return 2;
+}
+
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stopping.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+
+await using var host = await DevelopmentHost.StartAsync(options, stopping.Token);
+Console.WriteLine($"Functions are served on {host.HttpUrl} (development host). Ctrl-C stops it.");
+try
+{
+    await Task.Delay(Timeout.Infinite, stopping.Token);
+}
+catch (OperationCanceledException)
+{
+    // Asked to stop: disposing the host shuts everything down.
+}
+
+return 0;
