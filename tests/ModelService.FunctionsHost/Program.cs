@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ModelService.FunctionsHost;
 using ModelService.FunctionsHost.HostConfiguration;
 
@@ -9,12 +10,15 @@ if (options is null)
 }
 
 using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext signal)
 {
-    e.Cancel = true;
+    // Handled here, so the runtime does not exit before the worker has been stopped.
+    signal.Cancel = true;
     stopping.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 await using var host = await DevelopmentHost.StartAsync(options, stopping.Token);
 Console.WriteLine($"Functions are served on {host.HttpUrl} (development host). Ctrl-C stops it.");

@@ -53,7 +53,7 @@ internal sealed class HttpTriggerHandler
 
         var routeValues = HttpTriggerData.RouteValues(context.Request);
         var metadata = HttpTriggerData.Metadata(context.Request, routeValues);
-        var request = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), FunctionId = function.Id };
+        var request = FunctionInvoker.NewRequest(function.Id);
         request.InputData.Add(new ParameterBinding { Name = route.TriggerBinding, Data = HttpTriggerData.Input(routeValues) });
         request.TriggerMetadata.Add(metadata);
 

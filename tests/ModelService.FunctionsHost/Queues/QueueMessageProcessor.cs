@@ -88,7 +88,7 @@ internal sealed class QueueMessageProcessor
         }
 
         var metadata = QueueTriggerData.Metadata(message);
-        var request = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), FunctionId = function.Id };
+        var request = FunctionInvoker.NewRequest(function.Id);
         request.InputData.Add(new ParameterBinding { Name = _trigger.Name, Data = QueueTriggerData.Input(_trigger, message) });
         request.TriggerMetadata.Add(metadata);
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ModelService.FunctionsHost.Protocol;
 using ModelService.FunctionsHost.Protocol.Grpc;
 
@@ -6,6 +7,20 @@ namespace ModelService.FunctionsHost.Worker;
 /// <summary>Sends one InvocationRequest and waits for its InvocationResponse; cancelling sends InvocationCancel.</summary>
 internal static class FunctionInvoker
 {
+    /// <summary>
+    /// A new request with a fresh invocation id and a W3C trace context: the worker builds the function's
+    /// TraceContext from it and fails the invocation when it is missing.
+    /// </summary>
+    public static InvocationRequest NewRequest(string functionId) => new()
+    {
+        InvocationId = Guid.NewGuid().ToString(),
+        FunctionId = functionId,
+        TraceContext = new RpcTraceContext
+        {
+            TraceParent = Activity.Current?.Id ?? $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-00",
+        },
+    };
+
     public static async Task<InvocationResponse> InvokeAsync(WorkerSession session, InvocationRequest request, CancellationToken cancellationToken)
     {
         try

@@ -27,7 +27,10 @@ internal sealed class WorkerLogForwarder
 
         if (log.Exception is { } exception)
         {
-            logger.Log(level, "{Message} [{ExceptionType}: {ExceptionMessage}]", log.Message, exception.Type, exception.Message);
+            // The first line names the exception; the stack trace would bury the log (and it is the worker's to keep).
+            var summary = exception.Message.AsSpan();
+            var newline = summary.IndexOfAny('\r', '\n');
+            logger.Log(level, "{Message} [{Exception}]", log.Message, (newline < 0 ? summary : summary[..newline]).ToString());
         }
         else
         {

@@ -14,13 +14,12 @@ internal sealed class WorkerProcess : IDisposable
     {
         _process = process;
         _logger = logger;
-        Exited = process.WaitForExitAsync();
     }
 
     public int Id => _process.Id;
 
     /// <summary>Completes when the process has exited.</summary>
-    public Task Exited { get; }
+    public Task Exited { get; private set; } = Task.CompletedTask;
 
     public bool HasExited => Exited.IsCompleted;
 
@@ -37,6 +36,8 @@ internal sealed class WorkerProcess : IDisposable
             throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
         }
 
+        // Only a started process can be awaited.
+        worker.Exited = process.WaitForExitAsync();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;

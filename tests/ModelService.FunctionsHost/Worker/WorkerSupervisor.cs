@@ -46,6 +46,7 @@ internal sealed class WorkerSupervisor : IDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         _current = await LaunchAsync(linked.Token);
+        _sessions.Publish(_current.Session);
         _supervising = Task.Run(() => SuperviseAsync(_current), CancellationToken.None);
     }
 
@@ -74,7 +75,6 @@ internal sealed class WorkerSupervisor : IDisposable
         while (true)
         {
             var startedAt = DateTime.UtcNow;
-            _sessions.Publish(attempt.Session);
             _logger.LogInformation("Worker process {ProcessId} is running {Count} functions", attempt.Process.Id, attempt.Session.Functions.Count);
             await Task.WhenAny(attempt.Process.Exited, attempt.Channel.Completion);
             _sessions.Withdraw(attempt.Session);
@@ -102,6 +102,7 @@ internal sealed class WorkerSupervisor : IDisposable
             (attempt, delay) = next.Value;
             Interlocked.Increment(ref _restarts);
             Volatile.Write(ref _current, attempt);
+            _sessions.Publish(attempt.Session);
         }
     }
 
