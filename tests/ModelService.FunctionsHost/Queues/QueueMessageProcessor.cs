@@ -96,8 +96,8 @@ internal sealed class QueueMessageProcessor
             var response = await FunctionInvoker.InvokeAsync(session, request, stopping);
             if (!response.Succeeded())
             {
-                _logger.LogWarning("Executed '{Function}' (Failed, Id={InvocationId}, dequeue count {DequeueCount}): {Error}",
-                    _functionName, request.InvocationId, message.DequeueCount, response.Failure());
+                _logger.LogWarning("Executed '{Function}' (Failed, Id={InvocationId}, message {MessageId}, dequeue count {DequeueCount}): {Error}",
+                    _functionName, request.InvocationId, message.MessageId, message.DequeueCount, response.Failure());
                 return false;
             }
 
