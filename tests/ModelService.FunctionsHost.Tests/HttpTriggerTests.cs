@@ -118,6 +118,6 @@ public sealed class HttpTriggerTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(_fixture.Log.Contains($"Echo invoked for {name}")), HostFixture.Timeout, "the function's log line in the host log");
-        Assert.Contains(_fixture.Log.Entries, e => e.Message.Contains(name, StringComparison.Ordinal) && e.Category.StartsWith("Function.Echo", StringComparison.Ordinal));
+        Assert.Contains(_fixture.Log.Entries, e => e.Message.Contains(name, StringComparison.Ordinal) && e.Category.EndsWith("EchoFunctions", StringComparison.Ordinal));
     }
 }

@@ -21,6 +21,10 @@ internal sealed class HttpForwarder : IDisposable
         "Proxy-Authenticate", "Proxy-Authorization", "Host", "Expect",
     };
 
+    private const int ConnectAttempts = 10;
+
+    private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromMilliseconds(150);
+
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
@@ -32,7 +36,27 @@ internal sealed class HttpForwarder : IDisposable
         EnableMultipleHttp2Connections = true,
     });
 
-    public Task<HttpResponseMessage> SendAsync(HttpContext context, Uri workerUri, string invocationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request, trying again while the worker's port refuses connections: the worker answers the gRPC
+    /// handshake before its ASP.NET Core server listens, and the real host retries the same way. A refused
+    /// connection has not read the body, so sending again is safe.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpContext context, Uri workerUri, string invocationId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _client.SendAsync(Build(context, workerUri, invocationId), cancellationToken);
+            }
+            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && attempt < ConnectAttempts)
+            {
+                await Task.Delay(ConnectRetryDelay, cancellationToken);
+            }
+        }
+    }
+
+    private static HttpRequestMessage Build(HttpContext context, Uri workerUri, string invocationId)
     {
         var incoming = context.Request;
         var target = new UriBuilder(workerUri)
@@ -65,7 +89,7 @@ internal sealed class HttpForwarder : IDisposable
         outgoing.Headers.TryAddWithoutValidation("X-Forwarded-For", context.Connection.RemoteIpAddress?.ToString());
         outgoing.Headers.TryAddWithoutValidation("X-Forwarded-Proto", incoming.Scheme);
         outgoing.Headers.TryAddWithoutValidation("X-Forwarded-Host", incoming.Host.Value);
-        return _client.SendAsync(outgoing, cancellationToken);
+        return outgoing;
     }
 
     /// <summary>Status and headers of the worker's response onto ours, before the first byte of the body.</summary>

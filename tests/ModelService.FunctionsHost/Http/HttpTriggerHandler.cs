@@ -34,13 +34,34 @@ internal sealed class HttpTriggerHandler
     {
         var route = context.GetEndpoint()?.Metadata.GetMetadata<HttpFunction>()
             ?? throw new InvalidOperationException("The endpoint has no function.");
+        // A request that meets a worker just as it dies waits for the next one, when that is safe: nothing was
+        // answered yet and there is no body that the dead worker may have consumed.
+        var canRetry = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true;
+        WorkerSession? failed = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            failed = await InvokeOnceAsync(context, route, failed, canRetry);
+            if (failed is null)
+            {
+                return;
+            }
+
+            _logger.LogWarning("Function {Function}: the worker stopped during the request; trying the next worker", route.Name);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+    }
+
+    /// <summary>Runs the request on the current worker; returns that worker when it died before anything was answered.</summary>
+    private async Task<WorkerSession?> InvokeOnceAsync(HttpContext context, HttpFunction route, WorkerSession? failed, bool canRetry)
+    {
         var aborted = context.RequestAborted;
-        var session = await WaitForWorkerAsync(aborted);
+        var session = await WaitForWorkerAsync(failed, aborted);
         var function = session?.Find(route.Name);
         if (session is null || function is null)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
+            return null;
         }
 
         if (session.HttpUri is null)
@@ -48,7 +69,7 @@ internal sealed class HttpTriggerHandler
             // Workers without the ASP.NET Core integration need the full RpcHttp exchange, which this host leaves out.
             _logger.LogError("Function {Function}: the worker does not use the ASP.NET Core integration (no HttpUri capability)", route.Name);
             context.Response.StatusCode = StatusCodes.Status501NotImplemented;
-            return;
+            return null;
         }
 
         var routeValues = HttpTriggerData.RouteValues(context.Request);
@@ -70,10 +91,17 @@ internal sealed class HttpTriggerHandler
             _logger.LogError("Function {Function}: forwarding to the worker failed: {Error}", route.Name, ex.Message);
         }
 
+        if (response is null && canRetry && await WorkerStoppedAsync(invocation))
+        {
+            return session;
+        }
+
         using (response)
         {
             await RelayAsync(context, route.Name, response, invocation, () => WriteOutputsAsync(function, invocation, metadata, aborted), aborted);
         }
+
+        return null;
     }
 
     private async Task RelayAsync(HttpContext context, string functionName, HttpResponseMessage? response, Task<InvocationResponse> invocation, Func<Task> writeOutputs, CancellationToken aborted)
@@ -122,6 +150,19 @@ internal sealed class HttpTriggerHandler
         }
     }
 
+    private static async Task<bool> WorkerStoppedAsync(Task<InvocationResponse> invocation)
+    {
+        try
+        {
+            await invocation;
+            return false;
+        }
+        catch (WorkerUnavailableException)
+        {
+            return true;
+        }
+    }
+
     private async Task<InvocationResponse?> InvocationResultAsync(Task<InvocationResponse> invocation, string functionName)
     {
         try
@@ -164,13 +205,13 @@ internal sealed class HttpTriggerHandler
         return true;
     }
 
-    private async Task<WorkerSession?> WaitForWorkerAsync(CancellationToken aborted)
+    private async Task<WorkerSession?> WaitForWorkerAsync(WorkerSession? failed, CancellationToken aborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(_workerWait);
         try
         {
-            return await _sessions.WaitAsync(timeout.Token);
+            return await _sessions.WaitAsync(failed, timeout.Token);
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {

@@ -21,11 +21,16 @@ internal sealed class WorkerSessions
         }
     }
 
-    public Task<WorkerSession> WaitAsync(CancellationToken cancellationToken)
+    public Task<WorkerSession> WaitAsync(CancellationToken cancellationToken) => WaitAsync(null, cancellationToken);
+
+    /// <summary>The current session unless it is <paramref name="failed"/>, which a caller saw die: then the next.</summary>
+    public Task<WorkerSession> WaitAsync(WorkerSession? failed, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return _current is { } session ? Task.FromResult(session) : _next.Task.WaitAsync(cancellationToken);
+            return _current is { } session && !ReferenceEquals(session, failed) && !session.Channel.Completion.IsCompleted
+                ? Task.FromResult(session)
+                : _next.Task.WaitAsync(cancellationToken);
         }
     }
 
