@@ -32,9 +32,8 @@ dotnet build src/ModelService.Functions -c Release --nologo -v quiet
 dotnet build tests/ModelService.FunctionsHost -c Release --nologo -v quiet
 dotnet build tests/ModelService.LoadTest -c Release --nologo -v quiet
 
-# The worker reads its storage from its own settings; info-level request logs would cost more than the hop itself.
+# The worker reads its storage from its own settings (local.settings.json would point it at the default ports).
 ModelService__Storage__ConnectionString="$storage" \
-AzureFunctionsJobHost__logging__logLevel__default=Warning \
   dotnet tests/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
     --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" >.local/load-test-host.log 2>&1 &
 host_pid=$!
