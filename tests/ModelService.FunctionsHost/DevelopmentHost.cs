@@ -42,8 +42,11 @@ public static class DevelopmentHost
 
             var handler = new HttpTriggerHandler(sessions, forwarder, outputs, options.WorkerStartTimeout, loggers.CreateLogger<HttpTriggerHandler>());
             var endpoints = new FunctionEndpointDataSource(handler.HandleAsync);
+            host.Endpoints = endpoints;
             var routes = HttpRoutes.From(functions, hostJson.RoutePrefix);
             endpoints.Update(routes);
+            // A restarted worker may come back with other functions (a rebuild while running): route to those.
+            sessions.Published += session => endpoints.Update(HttpRoutes.From(session.Functions, hostJson.RoutePrefix));
             var (http, httpUri) = await HttpServer.StartAsync(options.Port, endpoints, loggers, cancellationToken);
             host.Http = http;
             host.HttpUrl = httpUri;

@@ -46,6 +46,8 @@ public sealed class RunningDevelopmentHost : IAsyncDisposable
 
     internal QueueTriggers Queues { get; } = new();
 
+    internal FunctionEndpointDataSource? Endpoints { get; set; }
+
     /// <summary>Waits until the current (or next) worker is serving; for tests that restart it.</summary>
     public Task WaitForWorkerAsync(CancellationToken cancellationToken) => _sessions.WaitAsync(cancellationToken);
 
@@ -84,6 +86,7 @@ public sealed class RunningDevelopmentHost : IAsyncDisposable
             }
 
             _forwarder.Dispose();
+            Endpoints?.Dispose();
             logger.LogInformation("Development host stopped");
         }
         finally

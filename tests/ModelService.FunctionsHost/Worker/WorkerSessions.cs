@@ -34,6 +34,9 @@ internal sealed class WorkerSessions
         }
     }
 
+    /// <summary>Raised when a (re)started worker begins serving; its functions may differ from the last one's.</summary>
+    public event Action<WorkerSession>? Published;
+
     public void Publish(WorkerSession session)
     {
         TaskCompletionSource<WorkerSession> waiting;
@@ -44,6 +47,7 @@ internal sealed class WorkerSessions
             _next = NewSource();
         }
 
+        Published?.Invoke(session);
         waiting.TrySetResult(session);
     }
 
