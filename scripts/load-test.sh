@@ -3,6 +3,7 @@
 # host (tests/ModelService.FunctionsHost), publishes the sample models from models/ (and a small generated model),
 # then measures v2 inference over HTTP at 1, 8 and 32 clients next to the same call in-process.
 # Extra arguments go to the load client, e.g. ./scripts/load-test.sh --duration 5 --clients 1,8
+# HOST_LOG_LEVEL=Warning measures without the per-request log lines (Information, as a developer sees them, by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
@@ -35,7 +36,8 @@ dotnet build tests/ModelService.LoadTest -c Release --nologo -v quiet
 # The worker reads its storage from its own settings (local.settings.json would point it at the default ports).
 ModelService__Storage__ConnectionString="$storage" \
   dotnet tests/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
-    --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" >.local/load-test-host.log 2>&1 &
+    --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" \
+    --log-level "${HOST_LOG_LEVEL:-Information}" >.local/load-test-host.log 2>&1 &
 host_pid=$!
 
 for _ in $(seq 1 600); do

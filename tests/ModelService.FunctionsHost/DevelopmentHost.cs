@@ -69,7 +69,7 @@ public static class DevelopmentHost
 
     private static ILoggerFactory CreateLoggers(DevelopmentHostOptions options) => LoggerFactory.Create(logging =>
     {
-        logging.SetMinimumLevel(LogLevel.Information);
+        logging.SetMinimumLevel(options.MinimumLogLevel);
         // Kestrel's and gRPC's own chatter is noise for someone running functions.
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Grpc", LogLevel.Warning);

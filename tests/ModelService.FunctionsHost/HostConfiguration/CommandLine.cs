@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace ModelService.FunctionsHost.HostConfiguration;
 
-/// <summary>The command line: --worker DIR [--port N] [--storage CONNECTION] [--max-polling-interval TIMESPAN].</summary>
+/// <summary>The command line: --worker DIR [--port N] [--storage CONNECTION] [--max-polling-interval TIMESPAN] [--log-level LEVEL].</summary>
 public static class CommandLine
 {
     public const string Usage =
-        "usage: ModelService.FunctionsHost --worker <worker build output> [--port 7071] [--storage <connection string>] [--max-polling-interval 00:00:02]";
+        "usage: ModelService.FunctionsHost --worker <worker build output> [--port 7071] [--storage <connection string>] [--max-polling-interval 00:00:02] [--log-level Information]";
 
     public static DevelopmentHostOptions? Parse(IReadOnlyList<string> args, TextWriter errors)
     {
@@ -14,6 +14,7 @@ public static class CommandLine
         var port = 7071;
         var storage = Environment.GetEnvironmentVariable(DevelopmentHostOptions.StorageSettingName) ?? "UseDevelopmentStorage=true";
         TimeSpan? polling = null;
+        var logLevel = Microsoft.Extensions.Logging.LogLevel.Information;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
@@ -31,6 +32,9 @@ public static class CommandLine
                 case "--max-polling-interval" when TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var interval):
                     polling = interval;
                     break;
+                case "--log-level" when Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(value, ignoreCase: true, out var level):
+                    logLevel = level;
+                    break;
                 default:
                     errors.WriteLine($"Unknown or incomplete option '{args[i]}'.");
                     errors.WriteLine(Usage);
@@ -46,6 +50,6 @@ public static class CommandLine
             return null;
         }
 
-        return new DevelopmentHostOptions { WorkerDirectory = worker, Port = port, StorageConnectionString = storage, MaxPollingInterval = polling };
+        return new DevelopmentHostOptions { WorkerDirectory = worker, Port = port, StorageConnectionString = storage, MaxPollingInterval = polling, MinimumLogLevel = logLevel };
     }
 }

@@ -41,6 +41,9 @@ public sealed class DevelopmentHostOptions
     /// <summary>Adds log providers (tests capture the forwarded worker logs); the console is always there.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 
+    /// <summary>The least severe log level written (the worker's forwarded logs included); Information by default.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
     /// <summary>Write logs to the console (the command line); tests turn it off to keep their output small.</summary>
     public bool LogToConsole { get; init; } = true;
 }

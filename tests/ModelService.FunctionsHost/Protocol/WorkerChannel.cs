@@ -14,7 +14,8 @@ namespace ModelService.FunctionsHost.Protocol;
 /// </summary>
 internal sealed class WorkerChannel
 {
-    private readonly Channel<StreamingMessage> _outgoing = Channel.CreateUnbounded<StreamingMessage>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that variant cannot count what is waiting, which the writer uses to batch flushes.
+    private readonly Channel<StreamingMessage> _outgoing = Channel.CreateUnbounded<StreamingMessage>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> _pending = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<RpcLog> _logSink;
@@ -36,7 +37,7 @@ internal sealed class WorkerChannel
     public async Task RunAsync(IAsyncStreamReader<StreamingMessage> reader, IServerStreamWriter<StreamingMessage> writer, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writing = WriteAsync(writer, stop.Token);
+        var writing = WriteAsync(writer, stop);
         try
         {
             while (await reader.MoveNext(stop.Token))
@@ -94,18 +95,31 @@ internal sealed class WorkerChannel
 
     public const string MetadataKey = "metadata";
 
-    private async Task WriteAsync(IServerStreamWriter<StreamingMessage> writer, CancellationToken cancellationToken)
+    private async Task WriteAsync(IServerStreamWriter<StreamingMessage> writer, CancellationTokenSource stop)
     {
+        var cancellationToken = stop.Token;
         try
         {
+            var buffered = new WriteOptions(WriteFlags.BufferHint);
             await foreach (var message in _outgoing.Reader.ReadAllAsync(cancellationToken))
             {
+                // Under load several messages wait: send them in one flush, and flush with the last one.
+                writer.WriteOptions = _outgoing.Reader.Count > 0 ? buffered : WriteOptions.Default;
                 await writer.WriteAsync(message, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException or InvalidOperationException)
         {
             _logger.LogDebug(ex, "Writing to worker {WorkerId} stopped", WorkerId);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Writing to worker {WorkerId} failed", WorkerId);
+        }
+        finally
+        {
+            // A stream that can no longer send is over: end the reading side too, which fails whoever waits.
+            await stop.CancelAsync();
         }
     }
 
