@@ -44,18 +44,19 @@ public sealed class HostFixture : IAsyncLifetime
         return await DevelopmentHost.StartAsync(Options(log), timeout.Token);
     }
 
-    public DevelopmentHostOptions Options(CapturedLog log) => new()
+    public DevelopmentHostOptions Options(CapturedLog log, string? inputQueue = null, Func<QueueHostOptions, QueueHostOptions>? queues = null) => new()
     {
         WorkerDirectory = TestWorkerBuild.Directory,
         Port = 0,
         StorageConnectionString = Azurite.ConnectionString,
         Environment = new Dictionary<string, string>
         {
-            ["InputQueue"] = InputQueue,
+            ["InputQueue"] = inputQueue ?? InputQueue,
             ["OutputQueue"] = OutputQueue,
             ["InspectQueue"] = InspectQueue,
             ["OutputContainer"] = OutputContainer,
         },
+        ConfigureQueues = queues,
         LogToConsole = false,
         RestartDelay = TimeSpan.FromMilliseconds(200),
         ShutdownGracePeriod = TimeSpan.FromSeconds(3),

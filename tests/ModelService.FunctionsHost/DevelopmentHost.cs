@@ -21,6 +21,7 @@ public static class DevelopmentHost
         var description = WorkerDescription.Load(appDirectory);
         var hostJson = HostJson.Load(appDirectory);
         var queueOptions = options.MaxPollingInterval is { } interval ? hostJson.Queues with { MaxPollingInterval = interval } : hostJson.Queues;
+        queueOptions = options.ConfigureQueues?.Invoke(queueOptions) ?? queueOptions;
         var loggers = CreateLoggers(options);
         var logger = loggers.CreateLogger(typeof(DevelopmentHost));
         var environment = WorkerLaunch.BuildEnvironment(options, appDirectory);

@@ -26,6 +26,9 @@ public sealed class DevelopmentHostOptions
     /// <summary>Replaces host.json's queues.maxPollingInterval (tests want seconds, not the real default minute).</summary>
     public TimeSpan? MaxPollingInterval { get; init; }
 
+    /// <summary>Changes host.json's queue settings after they are read (tests pin one setting down at a time).</summary>
+    public Func<QueueHostOptions, QueueHostOptions>? ConfigureQueues { get; init; }
+
     /// <summary>How long the worker may take from process start to all functions loaded.</summary>
     public TimeSpan WorkerStartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
