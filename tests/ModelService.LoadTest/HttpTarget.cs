@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace ModelService.LoadTest;
+
+/// <summary>POST /v2/models/{model}/infer against a running host; a call succeeds on 200 with its body read.</summary>
+internal sealed class HttpTarget : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public HttpTarget(Uri endpoint, int connections)
+    {
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            MaxConnectionsPerServer = connections,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        })
+        {
+            BaseAddress = endpoint,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body) => async cancellationToken =>
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _client.PostAsync($"v2/models/{model}/infer", content, cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK;
+    };
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace ModelService.LoadTest;
+
+/// <summary>
+/// Closed-loop load: each client sends its next request when the last one answered. A warm-up period is not
+/// measured; the measured period stops at the duration or the request budget, whichever comes first.
+/// </summary>
+internal static class LoadRunner
+{
+    public static async Task<LoadResult> RunAsync(string model, string path, int clients, Func<CancellationToken, Task<bool>> call, LoadTestOptions options, CancellationToken cancellationToken)
+    {
+        await RunPhaseAsync(clients, call, options.Warmup, int.MaxValue, null, cancellationToken);
+        var latencies = new List<double>[clients];
+        var (requests, failures, elapsed) = await RunPhaseAsync(clients, call, options.Duration, options.MaxRequests, latencies, cancellationToken);
+        var all = latencies.SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        return new LoadResult(model, path, clients, requests, failures, elapsed, all);
+    }
+
+    private static async Task<(int Requests, int Failures, TimeSpan Elapsed)> RunPhaseAsync(
+        int clients, Func<CancellationToken, Task<bool>> call, TimeSpan duration, int maxRequests, List<double>[]? latencies, CancellationToken cancellationToken)
+    {
+        var budget = maxRequests;
+        var failures = 0;
+        var stopwatch = Stopwatch.StartNew();
+        var deadline = duration;
+        var workers = Enumerable.Range(0, clients).Select(async client =>
+        {
+            var mine = new List<double>(1024);
+            if (latencies is not null)
+            {
+                latencies[client] = mine;
+            }
+
+            // Yield first so that all clients start together rather than one after another.
+            await Task.Yield();
+            while (stopwatch.Elapsed < deadline && Interlocked.Decrement(ref budget) >= 0 && !cancellationToken.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var ok = await call(cancellationToken);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }).ToArray();
+        await Task.WhenAll(workers);
+        var requests = latencies?.Sum(l => l.Count) ?? 0;
+        return (requests, failures, stopwatch.Elapsed);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace ModelService.LoadTest;
+
+/// <summary>What to measure and for how long; every run is bounded by both a duration and a request count.</summary>
+internal sealed record LoadTestOptions
+{
+    public const string Usage =
+        "usage: ModelService.LoadTest [--endpoint http://127.0.0.1:7071] [--storage <connection string>] [--container models]\n" +
+        "       [--models iris-mlp,tabular-scorer] [--synthetic] [--clients 1,8,32] [--duration 10] [--max-requests 20000]\n" +
+        "       [--warmup 2] [--no-in-process] [--no-http] [--markdown <file>]";
+
+    public Uri Endpoint { get; init; } = new("http://127.0.0.1:7071/");
+
+    public string Storage { get; init; } = "UseDevelopmentStorage=true";
+
+    public string Container { get; init; } = "models";
+
+    public IReadOnlyList<string> Models { get; init; } = ["iris-mlp", "tabular-scorer"];
+
+    /// <summary>Publish and measure a tiny generated model too (y = x + bias), for when models/ has no samples.</summary>
+    public bool Synthetic { get; init; }
+
+    public IReadOnlyList<int> Clients { get; init; } = [1, 8, 32];
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int MaxRequests { get; init; } = 20_000;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public bool InProcess { get; init; } = true;
+
+    public bool Http { get; init; } = true;
+
+    public string? Markdown { get; init; }
+
+    public static LoadTestOptions? Parse(IReadOnlyList<string> args, TextWriter errors)
+    {
+        var options = new LoadTestOptions
+        {
+            Storage = Environment.GetEnvironmentVariable("MODELSVC_STORAGE") is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true",
+            Endpoint = Environment.GetEnvironmentVariable("MODELSVC_ENDPOINT") is { Length: > 0 } endpoint ? new Uri(endpoint) : new Uri("http://127.0.0.1:7071/"),
+        };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            LoadTestOptions? next = (args[i], value) switch
+            {
+                ("--endpoint", { } v) => options with { Endpoint = new Uri(v) },
+                ("--storage", { } v) => options with { Storage = v },
+                ("--container", { } v) => options with { Container = v },
+                ("--models", { } v) => options with { Models = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                ("--clients", { } v) => options with { Clients = v.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
+                ("--duration", { } v) => options with { Duration = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
+                ("--max-requests", { } v) => options with { MaxRequests = int.Parse(v, CultureInfo.InvariantCulture) },
+                ("--warmup", { } v) => options with { Warmup = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
+                ("--markdown", { } v) => options with { Markdown = v },
+                _ => null,
+            };
+            if (next is not null)
+            {
+                options = next;
+                i++;
+                continue;
+            }
+
+            switch (args[i])
+            {
+                case "--synthetic":
+                    options = options with { Synthetic = true };
+                    break;
+                case "--no-in-process":
+                    options = options with { InProcess = false };
+                    break;
+                case "--no-http":
+                    options = options with { Http = false };
+                    break;
+                default:
+                    errors.WriteLine($"Unknown or incomplete option '{args[i]}'.");
+                    errors.WriteLine(Usage);
+                    return null;
+            }
+        }
+
+        return options;
+    }
+}
