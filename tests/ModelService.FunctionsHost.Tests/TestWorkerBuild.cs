@@ -1,4 +1,3 @@
-using System.Reflection;
 using ModelService.Testing;
 
 namespace ModelService.FunctionsHost.Tests;
@@ -6,15 +5,6 @@ namespace ModelService.FunctionsHost.Tests;
 /// <summary>Where the test worker's build output is: same configuration as these tests were built in.</summary>
 public static class TestWorkerBuild
 {
-    public static string Directory
-    {
-        get
-        {
-            var configuration = typeof(TestWorkerBuild).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            var path = RepositoryPaths.Combine("tests", "ModelService.FunctionsHost.TestWorker", "bin", configuration, "net10.0");
-            return File.Exists(Path.Combine(path, "worker.config.json"))
-                ? path
-                : throw new InvalidOperationException($"The test worker is not built at {path}; build the solution first.");
-        }
-    }
+    public static string Directory =>
+        BuildOutput.Locate(typeof(TestWorkerBuild).Assembly, "tests/ModelService.FunctionsHost.TestWorker", "worker.config.json");
 }
