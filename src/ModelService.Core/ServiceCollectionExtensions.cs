@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelService.Core.Billing;
 using ModelService.Core.Caching;
 using ModelService.Core.Inference;
+using ModelService.Core.Quotas;
 using ModelService.Core.Registry;
 using ModelService.Core.Serving;
 using ModelService.Core.Storage;
@@ -50,6 +52,33 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
+        return services;
+    }
+
+    /// <summary>Quotas, prices, usage events, the ledger and the metered inference call (needs serving and tenancy).</summary>
+    public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddBillingLedger(configuration);
+        services.AddValidatedOptions<QuotaOptions>(configuration, QuotaOptions.SectionName);
+        services.AddMemoryCache();
+        services.TryAddSingleton<UsagePricer>();
+        services.TryAddSingleton<UsageEventFactory>();
+        services.TryAddSingleton<TenantRateLimiter>();
+        services.TryAddSingleton<SpendCapGuard>();
+        services.TryAddSingleton<QuotaGuard>();
+        services.TryAddSingleton<MeteredInference>();
+        return services;
+    }
+
+    /// <summary>The usage ledger and reports alone: what the aggregator and operators' tools need.</summary>
+    public static IServiceCollection AddBillingLedger(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<BillingOptions>(configuration, BillingOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageClientFactory>();
+        services.TryAddSingleton<UsageLedger>();
+        services.TryAddSingleton<UsageReporter>();
         return services;
     }
 

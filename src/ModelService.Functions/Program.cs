@@ -1,8 +1,13 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ModelService.Core;
+using ModelService.Functions.Http;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddModelServing(builder.Configuration);
+builder.Services.AddTenancy(builder.Configuration);
+builder.Services.AddBilling(builder.Configuration);
+builder.Services.AddSingleton<RequestAuthenticator>();
 builder.Build().Run();

@@ -28,16 +28,24 @@ public sealed class BenchmarkEnvironment : IDisposable
 
     public ServiceProvider Services { get; }
 
-    public ServiceProvider Build(string containerName, string diskPath) =>
-        new ServiceCollection()
+    public ServiceProvider Build(string containerName, string diskPath)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelService:Storage:ConnectionString"] = ConnectionString,
+            ["ModelService:Registry:ContainerName"] = containerName,
+            ["ModelService:Cache:DiskPath"] = diskPath,
+            ["ModelService:Tenancy:TenantsTable"] = TestNames.Table("tenants"),
+            ["ModelService:Tenancy:KeysTable"] = TestNames.Table("keys"),
+            ["ModelService:Billing:UsageTable"] = TestNames.Table("usage"),
+        }).Build();
+        return new ServiceCollection()
             .AddLogging()
-            .AddModelServing(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ModelService:Storage:ConnectionString"] = ConnectionString,
-                ["ModelService:Registry:ContainerName"] = containerName,
-                ["ModelService:Cache:DiskPath"] = diskPath,
-            }).Build())
+            .AddModelServing(configuration)
+            .AddTenancy(configuration)
+            .AddBilling(configuration)
             .BuildServiceProvider();
+    }
 
     public async Task<ModelManifest> PublishAsync(string name, string file)
     {

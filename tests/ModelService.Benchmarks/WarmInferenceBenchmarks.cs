@@ -51,7 +51,7 @@ public class WarmInferenceBenchmarks
     }
 
     [Benchmark(Description = "served: JSON -> ModelServing.InferAsync -> JSON")]
-    public int ServedInfer() => _serving.InferAsync(Model, null, _requestJson, CancellationToken.None).GetAwaiter().GetResult().ResponseJson.Length;
+    public int ServedInfer() => _serving.InferAsync("bench", Model, null, _requestJson, CancellationToken.None).GetAwaiter().GetResult().ResponseJson.Length;
 
     [GlobalCleanup]
     public void Cleanup()

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
+using ModelService.Core.Tenancy;
+using ModelService.Functions.Http;
 using ModelService.Testing;
 
 namespace ModelService.Functions.Tests;
@@ -16,6 +18,7 @@ public sealed class FunctionsTestServices : IDisposable
     public FunctionsTestServices(AzuriteFixture azurite, long maxRequestBytes = 1 << 20)
     {
         ContainerName = TestNames.Container("models");
+        TenantId = TestNames.Tenant();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -23,26 +26,58 @@ public sealed class FunctionsTestServices : IDisposable
                 ["ModelService:Registry:ContainerName"] = ContainerName,
                 ["ModelService:Cache:DiskPath"] = _disk.Path,
                 ["ModelService:Inference:MaxRequestBytes"] = maxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ModelService:Tenancy:TenantsTable"] = TestNames.Table("tenants"),
+                ["ModelService:Tenancy:KeysTable"] = TestNames.Table("keys"),
+                ["ModelService:Billing:UsageTable"] = TestNames.Table("usage"),
+
+                // The spend cap reads the totals on every call, so a test sees it take effect at once.
+                ["ModelService:Quotas:SpendCacheSeconds"] = "0",
             })
             .Build();
-        _provider = new ServiceCollection().AddLogging().AddModelServing(configuration).BuildServiceProvider();
+        _provider = new ServiceCollection()
+            .AddLogging()
+            .AddModelServing(configuration)
+            .AddTenancy(configuration)
+            .AddBilling(configuration)
+            .AddSingleton<RequestAuthenticator>()
+            .BuildServiceProvider();
     }
 
     public string ContainerName { get; }
+
+    /// <summary>The tenant the requests' key belongs to.</summary>
+    public string TenantId { get; }
+
+    /// <summary>A key with every scope for <see cref="TenantId"/>, made by <see cref="CreateTenantAsync"/>.</summary>
+    public string Key { get; private set; } = string.Empty;
+
+    public async Task CreateTenantAsync(double? requestsPerSecond = null)
+    {
+        var store = Get<TenantStore>();
+        await store.CreateTenantAsync(TenantId, "Functions tests", requestsPerSecond, null, CancellationToken.None);
+        Key = (await store.CreateKeyAsync(TenantId, ApiKeyScopes.All, CancellationToken.None)).Secret;
+    }
 
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_provider);
 
-    public static HttpRequest Get() => Request("GET", null);
+    public HttpRequest GetRequest() => Request("GET", null);
 
-    public static HttpRequest Post(string json) => Request("POST", Encoding.UTF8.GetBytes(json));
+    public HttpRequest PostRequest(string json) => Request("POST", Encoding.UTF8.GetBytes(json));
 
-    public static HttpRequest Request(string method, byte[]? body, bool chunked = false)
+    public HttpRequest Request(string method, byte[]? body, bool chunked = false) => Unauthenticated(method, body, chunked, $"Bearer {Key}");
+
+    public static HttpRequest Unauthenticated(string method, byte[]? body, bool chunked = false, string? authorization = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
+        if (authorization is not null)
+        {
+            context.Request.Headers.Authorization = authorization;
+        }
+
         if (body is not null)
         {
             context.Request.Body = new MemoryStream(body);

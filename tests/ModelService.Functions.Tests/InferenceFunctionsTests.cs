@@ -10,7 +10,7 @@ using ModelService.Testing;
 namespace ModelService.Functions.Tests;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class InferenceFunctionsTests : IDisposable
+public sealed class InferenceFunctionsTests : IAsyncLifetime
 {
     private const int Width = 3;
     private readonly AzuriteFixture _azurite;
@@ -32,7 +32,7 @@ public sealed class InferenceFunctionsTests : IDisposable
         var name = await PublishAsync(1, offset: 10f);
         float[] x = [1.5f, -2f, 0.25f, 3f, 4f, 5f];
 
-        var result = await _infer.Infer(FunctionsTestServices.Post(Request(x, rows: 2, id: "call-1")), name);
+        var result = await _infer.Infer(_services.PostRequest(Request(x, rows: 2, id: "call-1")), name);
 
         var body = ResultAssert.Json(result, 200);
         Assert.Equal(name, body.GetProperty("model_name").GetString());
@@ -53,9 +53,9 @@ public sealed class InferenceFunctionsTests : IDisposable
         await _services.Get<IModelRegistry>().SetAliasAsync(name, "prod", 1, CancellationToken.None);
         var request = Request([0f, 0f, 0f], rows: 1);
 
-        var latest = ResultAssert.Json(await _infer.Infer(FunctionsTestServices.Post(request), name), 200);
-        var pinned = ResultAssert.Json(await _infer.InferVersion(FunctionsTestServices.Post(request), name, "1"), 200);
-        var aliased = ResultAssert.Json(await _infer.InferVersion(FunctionsTestServices.Post(request), name, "prod"), 200);
+        var latest = ResultAssert.Json(await _infer.Infer(_services.PostRequest(request), name), 200);
+        var pinned = ResultAssert.Json(await _infer.InferVersion(_services.PostRequest(request), name, "1"), 200);
+        var aliased = ResultAssert.Json(await _infer.InferVersion(_services.PostRequest(request), name, "prod"), 200);
 
         Assert.Equal(100f, FirstValue(latest));
         Assert.Equal(0f, FirstValue(pinned));
@@ -69,7 +69,7 @@ public sealed class InferenceFunctionsTests : IDisposable
         var name = await PublishAsync(1, 0f);
         await PublishAsync(2, 0f, name);
 
-        var body = ResultAssert.Json(await _metadata.Metadata(FunctionsTestServices.Get(), name), 200);
+        var body = ResultAssert.Json(await _metadata.Metadata(_services.GetRequest(), name), 200);
 
         Assert.Equal(name, body.GetProperty("name").GetString());
         Assert.Equal("onnxruntime_onnx", body.GetProperty("platform").GetString());
@@ -86,7 +86,7 @@ public sealed class InferenceFunctionsTests : IDisposable
         var name = await PublishAsync(1, 0f);
         var cache = _services.Get<ModelSessionCache>();
 
-        var body = ResultAssert.Json(await _metadata.VersionReady(FunctionsTestServices.Get(), name, "1"), 200);
+        var body = ResultAssert.Json(await _metadata.VersionReady(_services.GetRequest(), name, "1"), 200);
 
         Assert.True(body.GetProperty("ready").GetBoolean());
         Assert.Equal(1, cache.CachedCount);
@@ -97,10 +97,10 @@ public sealed class InferenceFunctionsTests : IDisposable
     {
         var name = await PublishAsync(1, 0f);
 
-        ResultAssert.Error(await _infer.Infer(FunctionsTestServices.Post(Request([1f, 2f, 3f], 1)), "no-such-model"), 404, "no-such-model");
-        ResultAssert.Error(await _infer.InferVersion(FunctionsTestServices.Post(Request([1f, 2f, 3f], 1)), name, "7"), 404, "version 7");
-        ResultAssert.Error(await _metadata.VersionMetadata(FunctionsTestServices.Get(), name, "canary"), 404, "canary");
-        ResultAssert.Error(await _metadata.Ready(FunctionsTestServices.Get(), "no-such-model"), 404, "no-such-model");
+        ResultAssert.Error(await _infer.Infer(_services.PostRequest(Request([1f, 2f, 3f], 1)), "no-such-model"), 404, "no-such-model");
+        ResultAssert.Error(await _infer.InferVersion(_services.PostRequest(Request([1f, 2f, 3f], 1)), name, "7"), 404, "version 7");
+        ResultAssert.Error(await _metadata.VersionMetadata(_services.GetRequest(), name, "canary"), 404, "canary");
+        ResultAssert.Error(await _metadata.Ready(_services.GetRequest(), "no-such-model"), 404, "no-such-model");
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class InferenceFunctionsTests : IDisposable
     [InlineData("good", "99999999999", "version")]
     public async Task Malformed_names_and_versions_are_400(string model, string? version, string fragment)
     {
-        var request = FunctionsTestServices.Post(Request([1f, 2f, 3f], 1));
+        var request = _services.PostRequest(Request([1f, 2f, 3f], 1));
 
         var result = version is null ? await _infer.Infer(request, model) : await _infer.InferVersion(request, model, version);
 
@@ -123,7 +123,7 @@ public sealed class InferenceFunctionsTests : IDisposable
     {
         var name = await PublishAsync(1, 0f);
 
-        ResultAssert.Error(await _infer.Infer(FunctionsTestServices.Post("{\"inputs\": [ {\"name\": "), name), 400, "json");
+        ResultAssert.Error(await _infer.Infer(_services.PostRequest("{\"inputs\": [ {\"name\": "), name), 400, "json");
     }
 
     [Fact]
@@ -134,9 +134,9 @@ public sealed class InferenceFunctionsTests : IDisposable
         var wrongType = """{"inputs":[{"name":"x","shape":[1,3],"datatype":"INT64","data":[1,2,3]}]}""";
         var unknown = """{"inputs":[{"name":"z","shape":[1,3],"datatype":"FP32","data":[1,2,3]}]}""";
 
-        ResultAssert.Error(await _infer.Infer(FunctionsTestServices.Post(wrongShape), name), 400, "x");
-        ResultAssert.Error(await _infer.Infer(FunctionsTestServices.Post(wrongType), name), 400, "x");
-        ResultAssert.Error(await _infer.Infer(FunctionsTestServices.Post(unknown), name), 400, "z");
+        ResultAssert.Error(await _infer.Infer(_services.PostRequest(wrongShape), name), 400, "x");
+        ResultAssert.Error(await _infer.Infer(_services.PostRequest(wrongType), name), 400, "x");
+        ResultAssert.Error(await _infer.Infer(_services.PostRequest(unknown), name), 400, "z");
     }
 
     [Theory]
@@ -147,7 +147,7 @@ public sealed class InferenceFunctionsTests : IDisposable
         var name = await PublishAsync(1, 0f);
         var huge = Request(Enumerable.Repeat(1.25f, 3000).ToArray(), rows: 1000);
 
-        var result = await _infer.Infer(FunctionsTestServices.Request("POST", System.Text.Encoding.UTF8.GetBytes(huge), chunked), name);
+        var result = await _infer.Infer(_services.Request("POST", System.Text.Encoding.UTF8.GetBytes(huge), chunked), name);
 
         ResultAssert.Error(result, 413, "4096");
     }
@@ -159,7 +159,7 @@ public sealed class InferenceFunctionsTests : IDisposable
         await new BlobContainerClient(_azurite.ConnectionString, _services.ContainerName)
             .GetBlobClient($"{name}/1/model.onnx").UploadAsync(BinaryData.FromBytes(TestModels.AddBias(Width, 5f)), overwrite: true);
 
-        ResultAssert.Error(await _infer.Infer(FunctionsTestServices.Post(Request([1f, 2f, 3f], 1)), name), 503, "integrity");
+        ResultAssert.Error(await _infer.Infer(_services.PostRequest(Request([1f, 2f, 3f], 1)), name), 503, "integrity");
     }
 
     [Fact]
@@ -167,12 +167,18 @@ public sealed class InferenceFunctionsTests : IDisposable
     {
         var health = _services.Create<HealthFunctions>();
 
-        Assert.True(ResultAssert.Json(health.Live(FunctionsTestServices.Get()), 200).GetProperty("live").GetBoolean());
-        Assert.True(ResultAssert.Json(await health.Ready(FunctionsTestServices.Get()), 200).GetProperty("ready").GetBoolean());
-        Assert.Equal("modelsvc", ResultAssert.Json(health.Metadata(FunctionsTestServices.Get()), 200).GetProperty("name").GetString());
+        Assert.True(ResultAssert.Json(health.Live(_services.GetRequest()), 200).GetProperty("live").GetBoolean());
+        Assert.True(ResultAssert.Json(await health.Ready(_services.GetRequest()), 200).GetProperty("ready").GetBoolean());
+        Assert.Equal("modelsvc", ResultAssert.Json(await health.Metadata(_services.GetRequest()), 200).GetProperty("name").GetString());
     }
 
-    public void Dispose() => _services.Dispose();
+    public Task InitializeAsync() => _services.CreateTenantAsync();
+
+    public Task DisposeAsync()
+    {
+        _services.Dispose();
+        return Task.CompletedTask;
+    }
 
     private static float FirstValue(JsonElement body) => body.GetProperty("outputs")[0].GetProperty("data")[0].GetSingle();
 

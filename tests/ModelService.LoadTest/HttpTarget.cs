@@ -8,7 +8,7 @@ internal sealed class HttpTarget : IDisposable
 {
     private readonly HttpClient _client;
 
-    public HttpTarget(Uri endpoint, int connections)
+    public HttpTarget(Uri endpoint, int connections, string key)
     {
         _client = new HttpClient(new SocketsHttpHandler
         {
@@ -20,6 +20,7 @@ internal sealed class HttpTarget : IDisposable
             BaseAddress = endpoint,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 
     public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body) => async cancellationToken =>

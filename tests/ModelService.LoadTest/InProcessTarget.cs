@@ -2,13 +2,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
 using ModelService.Core.Registry;
+using ModelService.Core.Billing;
 using ModelService.Core.Serving;
+using ModelService.Core.Tenancy;
 
 namespace ModelService.LoadTest;
 
 /// <summary>
-/// The same inference without HTTP: ModelServing.InferAsync, the call the HTTP function makes, over the same
-/// registry. The difference to the HTTP figures is what the host, the proxy hop and the worker's pipeline cost.
+/// The same call without HTTP: the key checked, the call admitted, metered and run (what the HTTP function does
+/// with its request), over the same registry and tenants. The difference to the HTTP figures is what the host,
+/// the proxy hop, the worker's pipeline and the usage event's queue write cost.
 /// </summary>
 internal sealed class InProcessTarget : IDisposable
 {
@@ -17,14 +20,17 @@ internal sealed class InProcessTarget : IDisposable
 
     public InProcessTarget(LoadTestOptions options)
     {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelService:Storage:ConnectionString"] = options.Storage,
+            ["ModelService:Registry:ContainerName"] = options.Container,
+            ["ModelService:Cache:DiskPath"] = _disk,
+        }).Build();
         _services = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ModelService:Storage:ConnectionString"] = options.Storage,
-                ["ModelService:Registry:ContainerName"] = options.Container,
-                ["ModelService:Cache:DiskPath"] = _disk,
-            }).Build())
+            .AddModelServing(configuration)
+            .AddTenancy(configuration)
+            .AddBilling(configuration)
             .BuildServiceProvider();
     }
 
@@ -32,10 +38,14 @@ internal sealed class InProcessTarget : IDisposable
 
     public ModelServing Serving => _services.GetRequiredService<ModelServing>();
 
-    public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body) => async cancellationToken =>
+    public TenantStore Tenants => _services.GetRequiredService<TenantStore>();
+
+    public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body, string key) => async cancellationToken =>
     {
-        var result = await Serving.InferAsync(model, null, body, cancellationToken);
-        return result.ResponseJson.Length > 0;
+        var caller = await _services.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(key, ApiKeyScopes.Infer, cancellationToken);
+        var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
+        var outcome = await _services.GetRequiredService<MeteredInference>().InferAsync(caller, call, model, null, body, cancellationToken);
+        return outcome.GetResultOrThrow().ResponseJson.Length > 0 && UsageEventJson.Serialize(outcome.Usage).Length > 0;
     };
 
     public void Dispose()

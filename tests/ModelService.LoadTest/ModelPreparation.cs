@@ -17,10 +17,10 @@ internal static class ModelPreparation
                 continue;
             }
 
-            var metadata = await target.Serving.GetMetadataAsync(name, null, cancellationToken);
+            var metadata = await target.Serving.GetMetadataAsync(LoadTenant.Id, name, null, cancellationToken);
             var body = RequestBodies.OneRow(metadata.Inputs);
             // Load the session before anything is timed; the first call of a cold model is not the subject here.
-            await target.Serving.MakeReadyAsync(name, null, cancellationToken);
+            await target.Serving.MakeReadyAsync(LoadTenant.Id, name, null, cancellationToken);
             prepared.Add((name, body));
         }
 

@@ -15,7 +15,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 using var inProcess = new InProcessTarget(options);
-using var http = new HttpTarget(options.Endpoint, options.Clients.Max());
+var key = await LoadTenant.CreateKeyAsync(inProcess.Tenants, stopping.Token);
+using var http = new HttpTarget(options.Endpoint, options.Clients.Max(), key);
 var models = await ModelPreparation.PrepareAsync(inProcess, options, Console.Out, stopping.Token);
 if (models.Count == 0)
 {
@@ -30,7 +31,7 @@ foreach (var (model, body) in models)
     {
         if (options.InProcess)
         {
-            results.Add(await LoadRunner.RunAsync(model, "in-process", clients, inProcess.Infer(model, body), options, stopping.Token));
+            results.Add(await LoadRunner.RunAsync(model, "in-process", clients, inProcess.Infer(model, body, key), options, stopping.Token));
             Console.WriteLine(Describe(results[^1]));
         }
 

@@ -11,4 +11,7 @@ public static class TestNames
 
     /// <summary>A model name in the registry's alphabet.</summary>
     public static string Model(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..(purpose.Length + 9)];
+
+    /// <summary>A tenant id of the test's own (tenant ids are 3 to 63 lowercase letters, digits and '-').</summary>
+    public static string Tenant(string purpose = "t") => $"{purpose}-{Guid.NewGuid():N}"[..(purpose.Length + 13)];
 }

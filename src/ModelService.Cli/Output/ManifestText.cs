@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelService.Core.Billing;
 using ModelService.Core.Registry;
 
 namespace ModelService.Cli.Output;
@@ -15,7 +16,10 @@ public static class ManifestText
         text.WriteLine($"  size          {manifest.SizeBytes} bytes");
         text.WriteLine($"  sha256        {manifest.Sha256}");
         text.WriteLine($"  quantization  {manifest.Quantization}");
-        text.WriteLine($"  price         {Units(manifest.Pricing.PerCallMicros)} per call, {Units(manifest.Pricing.PerItemMicros)} per item");
+        text.WriteLine(manifest.Pricing is { } price
+            ? $"  price         {Units(price.PerCallMicros)} per call, {Units(price.PerItemMicros)} per item"
+            : "  price         the service's default");
+        text.WriteLine($"  visibility    {(manifest.Owner is null ? "public" : $"private to tenant {manifest.Owner}")}");
         foreach (var input in manifest.Inputs)
         {
             text.WriteLine($"  input         {Describe(input)}");
@@ -43,5 +47,5 @@ public static class ManifestText
     private static string Describe(TensorSpec spec) =>
         $"{spec.Name} {spec.Datatype} [{string.Join(", ", spec.Shape.Select(d => d < 0 ? "dynamic" : d.ToString(CultureInfo.InvariantCulture)))}]";
 
-    private static string Units(long micros) => (micros / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Units(long micros) => MicroUnits.Format(micros);
 }

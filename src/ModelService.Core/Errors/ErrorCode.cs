@@ -32,4 +32,10 @@ public enum ErrorCode
 
     /// <summary>The key is valid but lacks the scope the call needs (HTTP 403).</summary>
     Forbidden,
+
+    /// <summary>The tenant is over its request rate; the error says when to retry (HTTP 429).</summary>
+    RateLimited,
+
+    /// <summary>The tenant has reached its monthly spend cap (HTTP 402).</summary>
+    SpendCapReached,
 }

@@ -10,4 +10,7 @@ public sealed class ModelServiceException : Exception
     }
 
     public ErrorCode Code { get; }
+
+    /// <summary>When the caller may try again, for refusals that pass with time (rate limits).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

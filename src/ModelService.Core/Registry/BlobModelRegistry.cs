@@ -42,6 +42,7 @@ public sealed class BlobModelRegistry : IModelRegistry
 
         var analyzed = await ModelFileAnalyzer.AnalyzeAsync(modelFilePath, cancellationToken);
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await EnsureSameOwnerAsync(publication, cancellationToken);
         var manifest = await CommitVersionAsync(publication, analyzed, modelFilePath, uploadProgress, cancellationToken);
         foreach (var alias in publication.Aliases)
         {
@@ -198,6 +199,23 @@ public sealed class BlobModelRegistry : IModelRegistry
         }
     }
 
+    /// <summary>A model is public or private as a whole: a new version cannot change who may see the others.</summary>
+    private async Task EnsureSameOwnerAsync(ModelPublication publication, CancellationToken cancellationToken)
+    {
+        var versions = await ListVersionsAsync(publication.Name, cancellationToken);
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        var latest = await GetManifestAsync(publication.Name, VersionSelector.ForNumber(versions[^1]), cancellationToken);
+        if (latest.Owner != publication.Owner)
+        {
+            var current = latest.Owner is null ? "public" : $"private to tenant '{latest.Owner}'";
+            throw new ModelServiceException(ErrorCode.Conflict, $"Model '{publication.Name}' is {current}; publish new versions with the same owner.");
+        }
+    }
+
     private async Task<int> NextVersionAsync(string name, CancellationToken cancellationToken)
     {
         var versions = await ListVersionsAsync(name, cancellationToken);
@@ -213,7 +231,8 @@ public sealed class BlobModelRegistry : IModelRegistry
         Inputs = analyzed.Signature.Inputs,
         Outputs = analyzed.Signature.Outputs,
         Quantization = analyzed.Quantization,
-        Pricing = publication.Pricing ?? new ModelPricing(_options.DefaultPricePerCallMicros, 0),
+        Pricing = publication.Pricing,
+        Owner = publication.Owner,
         Card = publication.Card,
         Onnx = analyzed.Onnx,
         CreatedAt = _time.GetUtcNow(),
@@ -295,6 +314,5 @@ public sealed class BlobModelRegistry : IModelRegistry
     private static ModelServiceException VersionExists(ModelManifest manifest) =>
         new(ErrorCode.Conflict, $"Version {manifest.Version} of '{manifest.Name}' already exists; versions are immutable.");
 
-    private static ModelServiceException NotFound(string name, string what) =>
-        new(ErrorCode.ModelNotFound, $"Model '{name}' has no {what}.");
+    private static ModelServiceException NotFound(string name, string what) => RegistryErrors.NotFound(name, what);
 }

@@ -23,7 +23,11 @@ public sealed record ModelManifest
     /// <summary>Detected from the graph: none, float16, dynamic-int8, qdq, qoperator, int4-weight-only, mixed.</summary>
     public required string Quantization { get; init; }
 
-    public required ModelPricing Pricing { get; init; }
+    /// <summary>Null: the service's default price applies at call time (Billing options).</summary>
+    public ModelPricing? Pricing { get; init; }
+
+    /// <summary>The tenant a private model belongs to; null for a model every tenant may call.</summary>
+    public string? Owner { get; init; }
 
     public required ModelCard Card { get; init; }
 

@@ -12,5 +12,8 @@ public sealed record ModelPublication
 
     public ModelPricing? Pricing { get; init; }
 
+    /// <summary>Makes the model private to this tenant; every version of a model has the same owner.</summary>
+    public string? Owner { get; init; }
+
     public ModelCard Card { get; init; } = ModelCard.Empty;
 }

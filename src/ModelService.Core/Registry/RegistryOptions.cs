@@ -17,10 +17,6 @@ public sealed class RegistryOptions
     [Range(0, 3600)]
     public int PointerCacheSeconds { get; set; } = 5;
 
-    /// <summary>Price applied to versions published without one.</summary>
-    [Range(0, long.MaxValue)]
-    public long DefaultPricePerCallMicros { get; set; }
-
     [Range(1, 50)]
     public int AliasUpdateAttempts { get; set; } = 10;
 

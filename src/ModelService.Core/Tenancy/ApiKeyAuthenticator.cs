@@ -6,8 +6,9 @@ namespace ModelService.Core.Tenancy;
 
 /// <summary>
 /// Turns an <c>Authorization: Bearer …</c> or <c>api-key</c> value into a <see cref="Caller"/>. Checked keys are
-/// cached for <see cref="TenancyOptions.KeyCacheSeconds"/>, so the hot path costs no storage round trip; that is
-/// also the longest a revoked key keeps working. The secret is compared in constant time on every call.
+/// cached with their tenant's limits for <see cref="TenancyOptions.KeyCacheSeconds"/>, so the hot path costs no
+/// storage round trip; that is also the longest a revoked key (or a changed limit) takes to apply. The secret is
+/// hashed and compared in constant time on every call.
 /// </summary>
 public sealed class ApiKeyAuthenticator
 {
@@ -32,31 +33,45 @@ public sealed class ApiKeyAuthenticator
         }
 
         var record = await FindAsync(keyId, cancellationToken);
-        if (record is null || record.Value.Info.IsRevoked || !ApiKeySecret.Matches(secret, record.Value.Hash))
+        if (record is null || record.Info.IsRevoked || !ApiKeySecret.Matches(secret, record.Hash))
         {
             throw new ModelServiceException(ErrorCode.Unauthorized, "The API key is not valid.");
         }
 
-        var caller = new Caller(record.Value.Info.TenantId, keyId, record.Value.Info.Scopes);
+        var caller = new Caller(record.Info.TenantId, keyId, record.Info.Scopes) { Limits = record.Limits };
         return caller.Has(requiredScope)
             ? caller
             : throw new ModelServiceException(ErrorCode.Forbidden, $"The API key lacks the '{requiredScope.ToString().ToLowerInvariant()}' scope.");
     }
 
-    private async Task<(ApiKeyInfo Info, byte[] Hash)?> FindAsync(string keyId, CancellationToken cancellationToken)
+    private async Task<ResolvedKey?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
-        var cacheKey = $"apikey:{keyId}";
-        if (_cache.TryGetValue(cacheKey, out (ApiKeyInfo Info, byte[] Hash) cached))
+        var cacheKey = new CacheKey(keyId);
+        if (_cache.TryGetValue(cacheKey, out ResolvedKey? cached))
         {
             return cached;
         }
 
-        var found = await _store.FindKeyAsync(keyId, cancellationToken);
-        if (found is { } record && _cacheTime > TimeSpan.Zero)
+        var resolved = await ResolveAsync(keyId, cancellationToken);
+        if (resolved is not null && _cacheTime > TimeSpan.Zero)
         {
-            _cache.Set(cacheKey, record, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheTime, Size = 1 });
+            _cache.Set(cacheKey, resolved, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheTime, Size = 1 });
         }
 
-        return found;
+        return resolved;
     }
+
+    private async Task<ResolvedKey?> ResolveAsync(string keyId, CancellationToken cancellationToken)
+    {
+        if (await _store.FindKeyAsync(keyId, cancellationToken) is not { } key)
+        {
+            return null;
+        }
+
+        // A key whose tenant was deleted opens nothing.
+        var tenant = await _store.FindTenantAsync(key.Info.TenantId, cancellationToken);
+        return tenant is null ? null : new ResolvedKey(key.Info, key.Hash, TenantLimits.Of(tenant));
+    }
+
+    private sealed record CacheKey(string KeyId);
 }

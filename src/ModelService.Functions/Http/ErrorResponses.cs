@@ -15,6 +15,8 @@ public static class ErrorResponses
         ErrorCode.Conflict => StatusCodes.Status409Conflict,
         ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCode.SpendCapReached => StatusCodes.Status402PaymentRequired,
         ErrorCode.IntegrityCheckFailed or ErrorCode.ModelUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };

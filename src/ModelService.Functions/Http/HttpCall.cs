@@ -21,6 +21,12 @@ public static class HttpCall
         catch (ModelServiceException exception)
         {
             logger.LogInformation("{Method} {Path} failed: {Code}", request.Method, request.Path, exception.Code);
+            if (exception.RetryAfter is { } retryAfter)
+            {
+                // Whole seconds, rounded up: a client that waits this long finds a token.
+                request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return ErrorResponses.From(exception);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

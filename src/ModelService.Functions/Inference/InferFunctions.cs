@@ -3,44 +3,56 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelService.Core.Billing;
 using ModelService.Core.Inference;
 using ModelService.Core.Serving;
+using ModelService.Core.Tenancy;
 using ModelService.Functions.Http;
 
 namespace ModelService.Functions.Inference;
 
-/// <summary>Open Inference Protocol v2 inference over HTTP: JSON tensors in, JSON tensors out.</summary>
+/// <summary>Open Inference Protocol v2 inference over HTTP: JSON tensors in, JSON tensors out, one usage event per call.</summary>
 public sealed class InferFunctions
 {
-    private readonly ModelServing _serving;
+    private readonly MeteredInference _inference;
+    private readonly RequestAuthenticator _authenticator;
     private readonly long _maxRequestBytes;
     private readonly ILogger<InferFunctions> _logger;
 
-    public InferFunctions(ModelServing serving, IOptions<InferenceOptions> options, ILogger<InferFunctions> logger)
+    public InferFunctions(MeteredInference inference, RequestAuthenticator authenticator, IOptions<InferenceOptions> options, ILogger<InferFunctions> logger)
     {
-        _serving = serving;
+        _inference = inference;
+        _authenticator = authenticator;
         _maxRequestBytes = options.Value.MaxRequestBytes;
         _logger = logger;
     }
 
     [Function("ModelInfer")]
-    public Task<IActionResult> Infer(
+    public Task<MeteredHttpResponse> Infer(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/infer")] HttpRequest request, string model) =>
         InferAsync(request, model, null);
 
     [Function("ModelVersionInfer")]
-    public Task<IActionResult> InferVersion(
+    public Task<MeteredHttpResponse> InferVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/versions/{version}/infer")] HttpRequest request, string model, string version) =>
         InferAsync(request, model, version);
 
-    private Task<IActionResult> InferAsync(HttpRequest request, string model, string? version) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
+    private async Task<MeteredHttpResponse> InferAsync(HttpRequest request, string model, string? version)
+    {
+        UsageEvent? usage = null;
+        var response = await HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
+            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
             var body = await RequestBodyReader.ReadAsync(request, _maxRequestBytes, cancellationToken);
-            var result = await _serving.InferAsync(model, version, body, cancellationToken);
+            var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
+            var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
+            usage = outcome.Usage;
+            var result = outcome.GetResultOrThrow();
             _logger.LogInformation(
-                "Inferred {Model} ({RequestBytes} bytes in, {ResponseBytes} bytes out, batch {BatchSize}, {ComputeMs:F2} ms compute)",
-                model, body.Length, result.ResponseJson.Length, result.BatchSize, result.ComputeTime.TotalMilliseconds);
+                "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, {ResponseBytes} bytes out, batch {BatchSize}, {ComputeMs:F2} ms compute)",
+                model, caller.TenantId, call.CallId, body.Length, result.ResponseJson.Length, result.BatchSize, result.ComputeTime.TotalMilliseconds);
             return new Utf8JsonResult(result.ResponseJson);
         });
+        return new MeteredHttpResponse { Response = response, UsageEvent = usage is null ? null : UsageEventJson.Serialize(usage) };
+    }
 }

@@ -1,21 +1,25 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using ModelService.Core.Serving;
+using ModelService.Core.Tenancy;
 using ModelService.Functions.Http;
 
 namespace ModelService.Functions.Inference;
 
-/// <summary>Open Inference Protocol v2 model metadata and model readiness.</summary>
+/// <summary>Open Inference Protocol v2 model metadata and model readiness, for the models the caller may see.</summary>
 public sealed class ModelMetadataFunctions
 {
     private readonly ModelServing _serving;
+    private readonly RequestAuthenticator _authenticator;
     private readonly ILogger<ModelMetadataFunctions> _logger;
 
-    public ModelMetadataFunctions(ModelServing serving, ILogger<ModelMetadataFunctions> logger)
+    public ModelMetadataFunctions(ModelServing serving, RequestAuthenticator authenticator, ILogger<ModelMetadataFunctions> logger)
     {
         _serving = serving;
+        _authenticator = authenticator;
         _logger = logger;
     }
 
@@ -41,12 +45,16 @@ public sealed class ModelMetadataFunctions
 
     private Task<IActionResult> MetadataAsync(HttpRequest request, string model, string? version) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            new OkObjectResult(await _serving.GetMetadataAsync(model, version, cancellationToken)));
+        {
+            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
+            return new OkObjectResult(await _serving.GetMetadataAsync(caller.TenantId, model, version, cancellationToken));
+        });
 
     private Task<IActionResult> ReadyAsync(HttpRequest request, string model, string? version) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
-            var manifest = await _serving.MakeReadyAsync(model, version, cancellationToken);
-            return new OkObjectResult(new { name = manifest.Name, version = manifest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ready = true });
+            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
+            var manifest = await _serving.MakeReadyAsync(caller.TenantId, model, version, cancellationToken);
+            return new OkObjectResult(new { name = manifest.Name, version = manifest.Version.ToString(CultureInfo.InvariantCulture), ready = true });
         });
 }

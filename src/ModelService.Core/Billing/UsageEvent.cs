@@ -1,0 +1,38 @@
+namespace ModelService.Core.Billing;
+
+/// <summary>
+/// One billed call, as it leaves the function on the <c>usage-events</c> queue and as the ledger keeps it. Amounts
+/// are integer micro-units of the billing currency and compute time integer microseconds, so every sum is exact.
+/// Never holds request or response data.
+/// </summary>
+public sealed record UsageEvent
+{
+    /// <summary>Unique per call; the ledger's key, so a redelivered event is counted once.</summary>
+    public required string CallId { get; init; }
+
+    public required string TenantId { get; init; }
+
+    public required string Model { get; init; }
+
+    /// <summary>Null when the call failed before a version was resolved.</summary>
+    public int? Version { get; init; }
+
+    /// <summary><see cref="UsageKinds.Sync"/> or <see cref="UsageKinds.Async"/>.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>Rows in the batch (the first dimension of the inputs); 0 for a failed call.</summary>
+    public required long Items { get; init; }
+
+    public required long ComputeMicros { get; init; }
+
+    /// <summary><see cref="UsageStatus.Succeeded"/> or <see cref="UsageStatus.Failed"/>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>The machine-readable reason of a failed call.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>What the call costs; 0 for a failed call.</summary>
+    public required long AmountMicros { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

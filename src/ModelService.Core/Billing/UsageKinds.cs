@@ -1,0 +1,8 @@
+namespace ModelService.Core.Billing;
+
+/// <summary>How the billed call arrived.</summary>
+public static class UsageKinds
+{
+    public const string Sync = "sync";
+    public const string Async = "async";
+}

@@ -1,0 +1,9 @@
+namespace ModelService.Core.Billing;
+
+/// <summary>A tenant's usage over whole UTC days, grouped by model or by day.</summary>
+public sealed record UsageReport(string TenantId, DateOnly From, DateOnly To, UsageGrouping GroupBy, IReadOnlyList<UsageReportRow> Rows)
+{
+    public long TotalCalls => Rows.Sum(r => r.Calls);
+
+    public long TotalAmountMicros => Rows.Sum(r => r.AmountMicros);
+}

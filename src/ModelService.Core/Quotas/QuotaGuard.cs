@@ -1,0 +1,22 @@
+using ModelService.Core.Tenancy;
+
+namespace ModelService.Core.Quotas;
+
+/// <summary>Admits a tenant's call or refuses it: 429 over the rate, 402 at the monthly spend cap.</summary>
+public sealed class QuotaGuard
+{
+    private readonly TenantRateLimiter _rate;
+    private readonly SpendCapGuard _spend;
+
+    public QuotaGuard(TenantRateLimiter rate, SpendCapGuard spend)
+    {
+        _rate = rate;
+        _spend = spend;
+    }
+
+    public ValueTask AdmitAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        _rate.Admit(caller);
+        return _spend.AdmitAsync(caller, cancellationToken);
+    }
+}

@@ -1,0 +1,16 @@
+using ModelService.Core.Registry;
+
+namespace ModelService.Core.Tenancy;
+
+/// <summary>Public models are open to every tenant; a private one only to its owner, and hidden from the rest.</summary>
+public static class ModelAccess
+{
+    public static ModelManifest EnsureVisible(ModelManifest manifest, string tenantId, VersionSelector selector)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(selector);
+        return manifest.Owner is null || string.Equals(manifest.Owner, tenantId, StringComparison.Ordinal)
+            ? manifest
+            : throw RegistryErrors.NotFound(manifest.Name, selector);
+    }
+}

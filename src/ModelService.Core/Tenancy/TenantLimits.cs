@@ -1,0 +1,13 @@
+namespace ModelService.Core.Tenancy;
+
+/// <summary>A tenant's own limits; null takes the service default from the quota options.</summary>
+public sealed record TenantLimits(double? RequestsPerSecond, long? MonthlySpendCapMicros)
+{
+    public static TenantLimits Defaults { get; } = new(null, null);
+
+    public static TenantLimits Of(Tenant tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return new TenantLimits(tenant.RequestsPerSecond, tenant.MonthlySpendCapMicros);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using ModelService.Core.Billing;
+using ModelService.Core.Registry;
+using ModelService.Core.Tenancy;
+using ModelService.Functions.Health;
+using ModelService.Functions.Http;
+using ModelService.Functions.Inference;
+using ModelService.Functions.Usage;
+using ModelService.Testing;
+
+namespace ModelService.Functions.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
+{
+    private const string OneRow = """{"inputs":[{"name":"x","shape":[2,3],"datatype":"FP32","data":[1,2,3,4,5,6]}]}""";
+    private readonly FunctionsTestServices _services;
+    private readonly InferFunctions _infer;
+    private readonly ModelMetadataFunctions _metadata;
+
+    public AuthAndMeteringFunctionsTests(AzuriteFixture azurite)
+    {
+        _services = new FunctionsTestServices(azurite);
+        _infer = _services.Create<InferFunctions>();
+        _metadata = _services.Create<ModelMetadataFunctions>();
+    }
+
+    [Fact]
+    public async Task A_successful_call_emits_one_usage_event_at_its_price()
+    {
+        var name = await PublishAsync(new ModelPricing(1_500, 250));
+
+        var response = await _infer.Infer(_services.PostRequest(OneRow), name);
+
+        ResultAssert.Json(response, 200);
+        var usage = UsageEventJson.Parse(response.UsageEvent!);
+        Assert.Equal(_services.TenantId, usage.TenantId);
+        Assert.Equal((name, 1, 2L), (usage.Model, usage.Version, usage.Items));
+        Assert.Equal(UsageStatus.Succeeded, usage.Status);
+        Assert.Equal(1_500 + (2 * 250), usage.AmountMicros);
+        Assert.Equal(32, usage.CallId.Length);
+    }
+
+    [Fact]
+    public async Task A_failed_call_is_recorded_at_zero_with_its_reason()
+    {
+        var name = await PublishAsync(new ModelPricing(1_500, 250));
+
+        var response = await _infer.Infer(_services.PostRequest("""{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}"""), name);
+
+        ResultAssert.Error(response, 400, "x");
+        var usage = UsageEventJson.Parse(response.UsageEvent!);
+        Assert.Equal((UsageStatus.Failed, 0L, "InvalidRequest"), (usage.Status, usage.AmountMicros, usage.Error));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer msk_0123456789abcdef_notthesecret")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task Calls_without_a_valid_key_are_401_and_not_metered(string? authorization)
+    {
+        var name = await PublishAsync(null);
+
+        var response = await _infer.Infer(FunctionsTestServices.Unauthenticated("POST", System.Text.Encoding.UTF8.GetBytes(OneRow), authorization: authorization), name);
+
+        ResultAssert.Error(response, 401, authorization is null ? "required" : "not valid");
+        Assert.Null(response.UsageEvent);
+    }
+
+    [Fact]
+    public async Task Every_route_but_health_needs_a_key()
+    {
+        var name = await PublishAsync(null);
+        var health = _services.Create<HealthFunctions>();
+        var usage = _services.Create<UsageFunctions>();
+        static Microsoft.AspNetCore.Http.HttpRequest NoKey() => FunctionsTestServices.Unauthenticated("GET", null);
+
+        ResultAssert.Error(await _metadata.Metadata(NoKey(), name), 401, "key");
+        ResultAssert.Error(await _metadata.VersionMetadata(NoKey(), name, "1"), 401, "key");
+        ResultAssert.Error(await _metadata.Ready(NoKey(), name), 401, "key");
+        ResultAssert.Error(await _metadata.VersionReady(NoKey(), name, "1"), 401, "key");
+        ResultAssert.Error(await _infer.InferVersion(NoKey(), name, "1"), 401, "key");
+        ResultAssert.Error(await health.Metadata(NoKey()), 401, "key");
+        ResultAssert.Error(await usage.Get(NoKey()), 401, "key");
+        ResultAssert.Json(health.Live(NoKey()), 200);
+        ResultAssert.Json(await health.Ready(NoKey()), 200);
+    }
+
+    [Fact]
+    public async Task The_api_key_header_works_like_bearer()
+    {
+        var name = await PublishAsync(null);
+        var request = FunctionsTestServices.Unauthenticated("GET", null);
+        request.Headers["api-key"] = _services.Key;
+
+        ResultAssert.Json(await _metadata.Metadata(request, name), 200);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_401_and_a_key_without_the_scope_is_403()
+    {
+        var name = await PublishAsync(null);
+        var store = _services.Get<TenantStore>();
+        var usageOnly = await store.CreateKeyAsync(_services.TenantId, ApiKeyScopes.Usage, CancellationToken.None);
+        var revoked = await store.CreateKeyAsync(_services.TenantId, ApiKeyScopes.All, CancellationToken.None);
+        await store.RevokeKeyAsync(revoked.Info.KeyId, CancellationToken.None);
+
+        ResultAssert.Error(await _infer.Infer(KeyRequest(usageOnly.Secret, OneRow), name), 403, "infer");
+        ResultAssert.Error(await _infer.Infer(KeyRequest(revoked.Secret, OneRow), name), 401, "not valid");
+    }
+
+    [Fact]
+    public async Task Another_tenants_private_model_reads_exactly_like_a_missing_one()
+    {
+        var store = _services.Get<TenantStore>();
+        var owner = TestNames.Tenant("owner");
+        await store.CreateTenantAsync(owner, "Owner", null, null, CancellationToken.None);
+        var ownerKey = (await store.CreateKeyAsync(owner, ApiKeyScopes.All, CancellationToken.None)).Secret;
+        var name = await PublishAsync(null, owner);
+        var missing = TestNames.Model("gone");
+
+        ResultAssert.Json(await _infer.Infer(KeyRequest(ownerKey, OneRow), name), 200);
+        var hidden = Message(await _infer.Infer(_services.PostRequest(OneRow), name));
+        var absent = Message(await _infer.Infer(_services.PostRequest(OneRow), missing));
+        Assert.Equal(absent.Replace(missing, "M", StringComparison.Ordinal), hidden.Replace(name, "M", StringComparison.Ordinal));
+        ResultAssert.Error(await _metadata.Metadata(_services.GetRequest(), name), 404, name);
+        ResultAssert.Error(await _metadata.VersionReady(_services.GetRequest(), name, "1"), 404, "version 1");
+    }
+
+    [Fact]
+    public async Task Over_the_rate_a_call_is_429_with_retry_after_and_not_metered()
+    {
+        var store = _services.Get<TenantStore>();
+        var slow = TestNames.Tenant("slow");
+        await store.CreateTenantAsync(slow, "Slow", 0.5, null, CancellationToken.None);
+        var key = (await store.CreateKeyAsync(slow, ApiKeyScopes.Infer, CancellationToken.None)).Secret;
+        var name = await PublishAsync(null);
+
+        var first = await _infer.Infer(KeyRequest(key, OneRow), name);
+        var secondRequest = KeyRequest(key, OneRow);
+        var second = await _infer.Infer(secondRequest, name);
+
+        ResultAssert.Json(first, 200);
+        ResultAssert.Error(second, 429, "rate");
+        Assert.Null(second.UsageEvent);
+        Assert.True(int.Parse(secondRequest.HttpContext.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 2);
+    }
+
+    [Fact]
+    public async Task At_the_monthly_spend_cap_a_call_is_402()
+    {
+        var store = _services.Get<TenantStore>();
+        var capped = TestNames.Tenant("capped");
+        await store.CreateTenantAsync(capped, "Capped", null, 1_000, CancellationToken.None);
+        var key = (await store.CreateKeyAsync(capped, ApiKeyScopes.Infer, CancellationToken.None)).Secret;
+        var name = await PublishAsync(new ModelPricing(1_000, 0));
+
+        var first = await _infer.Infer(KeyRequest(key, OneRow), name);
+        await _services.Create<UsageRecorderFunction>().Record(first.UsageEvent!, CancellationToken.None);
+        var second = await _infer.Infer(KeyRequest(key, OneRow), name);
+
+        ResultAssert.Json(first, 200);
+        ResultAssert.Error(second, 402, "spend cap");
+    }
+
+    [Fact]
+    public async Task Usage_reports_the_tenants_recorded_calls_as_json_and_csv()
+    {
+        var name = await PublishAsync(new ModelPricing(1_000, 10));
+        var recorder = _services.Create<UsageRecorderFunction>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await _infer.Infer(_services.PostRequest(OneRow), name);
+            await recorder.Record(response.UsageEvent!, CancellationToken.None);
+            await recorder.Record(response.UsageEvent!, CancellationToken.None);
+        }
+
+        var usage = _services.Create<UsageFunctions>();
+        var json = ResultAssert.Json(await usage.Get(_services.GetRequest()), 200);
+        var csvRequest = _services.GetRequest();
+        csvRequest.QueryString = new Microsoft.AspNetCore.Http.QueryString("?groupBy=day&format=csv");
+        var csv = Assert.IsType<ContentResult>(await usage.Get(csvRequest));
+
+        Assert.Equal(3, json.GetProperty("totalCalls").GetInt64());
+        Assert.Equal(3 * (1_000 + 20), json.GetProperty("totalAmountMicros").GetInt64());
+        Assert.Equal(name, json.GetProperty("rows")[0].GetProperty("group").GetString());
+        Assert.StartsWith("text/csv", csv.ContentType, StringComparison.Ordinal);
+        var lines = csv.Content!.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("day,calls,failed_calls,items,compute_ms,amount_micros,amount", lines[0]);
+        Assert.EndsWith(",3,0,6," + lines[1].Split(',')[4] + ",3060,0.00306", lines[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("?from=yesterday", "from")]
+    [InlineData("?groupBy=tenant", "groupBy")]
+    [InlineData("?format=xml", "format")]
+    [InlineData("?from=2026-11-30&to=2026-11-01", "after")]
+    public async Task A_bad_usage_query_is_400(string query, string fragment)
+    {
+        var request = _services.GetRequest();
+        request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+
+        ResultAssert.Error(await _services.Create<UsageFunctions>().Get(request), 400, fragment);
+    }
+
+    public Task InitializeAsync() => _services.CreateTenantAsync();
+
+    public Task DisposeAsync()
+    {
+        _services.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static string Message(MeteredHttpResponse response) => ResultAssert.Json(response, 404).GetProperty("error").GetString()!;
+
+    private static Microsoft.AspNetCore.Http.HttpRequest KeyRequest(string key, string json) =>
+        FunctionsTestServices.Unauthenticated("POST", System.Text.Encoding.UTF8.GetBytes(json), authorization: $"Bearer {key}");
+
+    private async Task<string> PublishAsync(ModelPricing? pricing, string? owner = null)
+    {
+        var name = TestNames.Model("bill");
+        var file = TestModels.WriteTemporary(TestModels.AddBias(3, 1f));
+        try
+        {
+            await _services.Get<IModelRegistry>().PublishAsync(new ModelPublication { Name = name, Pricing = pricing, Owner = owner }, file, null, CancellationToken.None);
+            return name;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
