@@ -10,7 +10,7 @@ public sealed class CoreTestServices : IDisposable
     private readonly ServiceProvider _provider;
     private readonly TemporaryDirectory _disk = new();
 
-    public CoreTestServices(AzuriteFixture azurite, long cacheSizeLimitBytes = 1L << 30, string? diskPath = null, string? containerName = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public CoreTestServices(AzuriteFixture azurite, long cacheSizeLimitBytes = 1L << 30, string? diskPath = null, string? containerName = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         ContainerName = containerName ?? TestNames.Container("models");
         DiskPath = diskPath ?? _disk.Path;
@@ -24,11 +24,13 @@ public sealed class CoreTestServices : IDisposable
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
-        _provider = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddModelServing(configuration)
             .AddTenancy(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+            .AddBilling(configuration);
+        configure?.Invoke(services);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public string ContainerName { get; }

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -11,11 +12,15 @@ public sealed class StorageClientFactory
 {
     private readonly StorageOptions _options;
     private readonly Lazy<TokenCredential> _credential;
+    private readonly IReadOnlyList<HttpPipelinePolicy> _policies;
 
-    public StorageClientFactory(IOptions<StorageOptions> options)
+    /// <param name="options">Where storage is and how to reach it.</param>
+    /// <param name="policies">Extra pipeline policies registered in DI, added to every client: tests inject faults with them.</param>
+    public StorageClientFactory(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> policies)
     {
         _options = options.Value;
         _credential = new Lazy<TokenCredential>(CreateCredential);
+        _policies = [.. policies];
     }
 
     public BlobServiceClient CreateBlobServiceClient() =>
@@ -37,6 +42,11 @@ public sealed class StorageClientFactory
     {
         clientOptions.Retry.MaxRetries = _options.MaxRetries;
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(_options.NetworkTimeoutSeconds);
+        foreach (var policy in _policies)
+        {
+            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
+
         return clientOptions;
     }
 

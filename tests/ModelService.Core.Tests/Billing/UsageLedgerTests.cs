@@ -1,0 +1,173 @@
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using ModelService.Core.Billing;
+using ModelService.Testing;
+
+namespace ModelService.Core.Tests.Billing;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class UsageLedgerTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private readonly LostResponsePolicy _faults = new();
+    private readonly CoreTestServices _services;
+    private readonly UsageLedger _ledger;
+    private readonly string _tenant = TestNames.Tenant();
+
+    public UsageLedgerTests(AzuriteFixture azurite)
+    {
+        _services = new CoreTestServices(
+            azurite,
+            settings: new Dictionary<string, string?> { ["ModelService:Billing:UsageTable"] = TestNames.Table("usage") },
+            configure: services => services.AddSingleton<HttpPipelinePolicy>(_faults));
+        _ledger = _services.Get<UsageLedger>();
+    }
+
+    [Fact]
+    public async Task N_calls_sum_to_N_times_the_price_in_ledger_and_totals()
+    {
+        const int calls = 60;
+        var events = Enumerable.Range(0, calls).Select(i => Event($"call-{i}", "iris", 1_234 + 7, items: 1)).ToList();
+
+        foreach (var usage in events)
+        {
+            Assert.Equal(UsageRecordOutcome.Recorded, await _ledger.RecordAsync(usage, CancellationToken.None));
+        }
+
+        await AssertExactAsync(calls, calls * 1_241L);
+    }
+
+    [Fact]
+    public async Task Redelivered_events_count_once_even_when_they_race()
+    {
+        var events = Enumerable.Range(0, 20).Select(i => Event($"dup-{i}", "iris", 500, items: 2)).ToList();
+
+        var outcomes = await Task.WhenAll(events.Concat(events).Concat(events).Select(e => _ledger.RecordAsync(e, CancellationToken.None)));
+
+        Assert.Equal(20, outcomes.Count(o => o == UsageRecordOutcome.Recorded));
+        Assert.Equal(40, outcomes.Count(o => o == UsageRecordOutcome.Duplicate));
+        await AssertExactAsync(20, 20 * 500L);
+    }
+
+    [Fact]
+    public async Task A_write_whose_response_is_lost_is_counted_once_when_the_event_is_retried()
+    {
+        _faults.Matches = message => message.Request.Uri.Path.Contains("$batch", StringComparison.Ordinal);
+        _faults.FailNext(5);
+        var events = Enumerable.Range(0, 10).Select(i => Event($"lost-{i}", "iris", 1_000, items: 1)).ToList();
+
+        foreach (var usage in events)
+        {
+            // The queue redelivers a message whose function failed: the same event comes again.
+            await RecordUntilDoneAsync(usage);
+        }
+
+        Assert.Equal(5, _faults.Injected);
+        await AssertExactAsync(10, 10_000L);
+    }
+
+    [Fact]
+    public async Task A_write_that_never_reached_storage_is_recorded_on_retry()
+    {
+        _faults.BeforeSending = true;
+        _faults.Matches = message => message.Request.Uri.Path.Contains("$batch", StringComparison.Ordinal);
+        _faults.FailNext(3);
+        var events = Enumerable.Range(0, 6).Select(i => Event($"unsent-{i}", "iris", 300, items: 1)).ToList();
+
+        foreach (var usage in events)
+        {
+            await RecordUntilDoneAsync(usage);
+        }
+
+        Assert.Equal(3, _faults.Injected);
+        await AssertExactAsync(6, 1_800L);
+    }
+
+    [Fact]
+    public async Task Concurrent_events_of_one_model_keep_the_totals_exact()
+    {
+        var events = Enumerable.Range(0, 48).Select(i => Event($"par-{i}", "iris", 10 + i, items: i)).ToList();
+
+        await Task.WhenAll(events.Select(e => _ledger.RecordAsync(e, CancellationToken.None)));
+
+        await AssertExactAsync(48, events.Sum(e => e.AmountMicros));
+        var totals = Assert.Single(await _ledger.QueryTotalsAsync(_tenant, Day, Day, CancellationToken.None));
+        Assert.Equal(events.Sum(e => e.Items), totals.Items);
+    }
+
+    [Fact]
+    public async Task Totals_are_kept_per_model_and_day_and_failed_calls_are_counted_at_zero()
+    {
+        await _ledger.RecordAsync(Event("a", "iris", 100, 1), CancellationToken.None);
+        await _ledger.RecordAsync(Event("b", "scorer", 200, 1), CancellationToken.None);
+        await _ledger.RecordAsync(Event("c", "iris", 100, 1, Now.AddDays(-1)), CancellationToken.None);
+        await _ledger.RecordAsync(Event("d", "iris", 0, 0) with { Status = UsageStatus.Failed, Error = "InvalidRequest" }, CancellationToken.None);
+
+        var totals = await _ledger.QueryTotalsAsync(_tenant, Day.AddDays(-1), Day, CancellationToken.None);
+
+        Assert.Equal(
+            [(Day.AddDays(-1), "iris", 1L, 0L, 100L), (Day, "iris", 2L, 1L, 100L), (Day, "scorer", 1L, 0L, 200L)],
+            totals.Select(t => (t.Day, t.Model, t.Calls, t.FailedCalls, t.AmountMicros)));
+        Assert.Empty(await _ledger.QueryTotalsAsync(TestNames.Tenant(), Day, Day, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("", "iris", "succeeded", 1)]
+    [InlineData("ok", "Bad Name", "succeeded", 1)]
+    [InlineData("ok", "iris", "maybe", 1)]
+    [InlineData("ok", "iris", "succeeded", -1)]
+    [InlineData("ok", "iris", "failed", 5)]
+    public async Task An_event_that_is_not_sound_is_refused(string callId, string model, string status, long amount)
+    {
+        var usage = Event(callId, model, amount, 1) with { Status = status };
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => _ledger.RecordAsync(usage, CancellationToken.None));
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private static DateOnly Day => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    private async Task RecordUntilDoneAsync(UsageEvent usage)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            try
+            {
+                await _ledger.RecordAsync(usage, CancellationToken.None);
+                return;
+            }
+            catch (IOException)
+            {
+                // What the queue trigger does: the message becomes visible again and is delivered once more.
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"Event {usage.CallId} was never recorded.");
+    }
+
+    private async Task AssertExactAsync(int calls, long amount)
+    {
+        var ledger = await _ledger.QueryLedgerAsync(_tenant, Day.AddDays(-1), Day, CancellationToken.None);
+        var totals = await _ledger.QueryTotalsAsync(_tenant, Day.AddDays(-1), Day, CancellationToken.None);
+        Assert.Equal(calls, ledger.Count);
+        Assert.Equal(calls, ledger.Select(e => e.CallId).Distinct().Count());
+        Assert.Equal(amount, ledger.Sum(e => e.AmountMicros));
+        Assert.Equal(calls, totals.Sum(t => t.Calls));
+        Assert.Equal(amount, totals.Sum(t => t.AmountMicros));
+    }
+
+    private UsageEvent Event(string callId, string model, long amount, long items, DateTimeOffset? at = null) => new()
+    {
+        CallId = callId,
+        TenantId = _tenant,
+        Model = model,
+        Version = 1,
+        Kind = UsageKinds.Sync,
+        Items = items,
+        ComputeMicros = 42,
+        Status = UsageStatus.Succeeded,
+        AmountMicros = amount,
+        OccurredAt = at ?? Now,
+    };
+}
