@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
+using ModelService.Core.Billing;
 using ModelService.Core.Registry;
+using ModelService.Core.Tenancy;
 using ModelService.FunctionsHost;
 using ModelService.FunctionsHost.HostConfiguration;
 using ModelService.Testing;
@@ -32,6 +34,17 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public IModelRegistry Registry => _services!.GetRequiredService<IModelRegistry>();
 
+    public TenantStore Tenants => _services!.GetRequiredService<TenantStore>();
+
+    public UsageLedger Ledger => _services!.GetRequiredService<UsageLedger>();
+
+    /// <summary>The tenant <see cref="Http"/> calls as, with a key of every scope.</summary>
+    public string TenantId { get; } = TestNames.Tenant("e2e");
+
+    public string Key { get; private set; } = string.Empty;
+
+    public string UsageQueueConnection => Azurite.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
@@ -43,13 +56,23 @@ public sealed class EndToEndFixture : IAsyncLifetime
             ["ModelService__Registry__PointerCacheSeconds"] = "0",
             ["ModelService__Cache__DiskPath"] = _workerCache.Path,
             ["ModelService__Inference__MaxRequestBytes"] = MaxRequestBytes.ToString(CultureInfo.InvariantCulture),
+            ["ModelService__Tenancy__TenantsTable"] = TestNames.Table("tenants"),
+            ["ModelService__Tenancy__KeysTable"] = TestNames.Table("keys"),
+            ["ModelService__Billing__UsageTable"] = TestNames.Table("usage"),
+            // Revocations and spend caps must show at once, not after the caches' default seconds.
+            ["ModelService__Tenancy__KeyCacheSeconds"] = "0",
+            ["ModelService__Quotas__SpendCacheSeconds"] = "0",
         };
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value))
+            .Build();
         _services = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(new ConfigurationBuilder()
-                .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value))
-                .Build())
+            .AddModelServing(configuration)
+            .AddTenancy(configuration)
+            .AddBillingLedger(configuration)
             .BuildServiceProvider();
+        Key = await CreateTenantKeyAsync(TenantId, requestsPerSecond: 0, spendCapMicros: null);
 
         using var timeout = new CancellationTokenSource(Timeout);
         Host = await DevelopmentHost.StartAsync(new DevelopmentHostOptions
@@ -61,18 +84,44 @@ public sealed class EndToEndFixture : IAsyncLifetime
             // local.settings.json would warm the sample models from the developer's Azurite; these tests bring their own.
             UseLocalSettings = false,
             LogToConsole = false,
+            // Queue functions are polled every second and a failed message returns after a second, so the
+            // poison path (host.json maxDequeueCount attempts) takes seconds here rather than minutes.
+            MaxPollingInterval = TimeSpan.FromSeconds(1),
+            ConfigureQueues = queues => queues with { VisibilityTimeout = TimeSpan.FromSeconds(1) },
         }, timeout.Token);
-        Http = new HttpClient { BaseAddress = Host.HttpUrl, Timeout = Timeout };
+        Http = Client(Key);
+    }
+
+    /// <summary>An HTTP client on the host that sends the given key (none when null).</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Host.HttpUrl, Timeout = Timeout };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    public async Task<string> CreateTenantKeyAsync(string tenantId, double? requestsPerSecond, long? spendCapMicros, ApiKeyScopes scopes = ApiKeyScopes.All)
+    {
+        await Tenants.CreateTenantAsync(tenantId, tenantId, requestsPerSecond, spendCapMicros, CancellationToken.None);
+        return (await Tenants.CreateKeyAsync(tenantId, scopes, CancellationToken.None)).Secret;
     }
 
     /// <summary>Publishes a model file under a fresh name (or a new version of a given name).</summary>
-    public async Task<string> PublishAsync(byte[] model, int version = 1, string? name = null, params string[] aliases)
+    public Task<string> PublishAsync(byte[] model, int version = 1, string? name = null, params string[] aliases) =>
+        PublishAsync(model, new ModelPublication { Name = name ?? TestNames.Model("e2e"), Version = version, Aliases = aliases });
+
+    public async Task<string> PublishAsync(byte[] model, ModelPublication publication)
     {
-        name ??= TestNames.Model("e2e");
+        ArgumentNullException.ThrowIfNull(publication);
+        var name = publication.Name;
         var file = TestModels.WriteTemporary(model);
         try
         {
-            await Registry.PublishAsync(new ModelPublication { Name = name, Version = version, Aliases = aliases }, file, null, CancellationToken.None);
+            await Registry.PublishAsync(publication, file, null, CancellationToken.None);
             return name;
         }
         finally

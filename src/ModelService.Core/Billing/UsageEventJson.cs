@@ -17,7 +17,8 @@ public static class UsageEventJson
         }
         catch (JsonException exception)
         {
-            throw new InvalidDataException($"The usage message is not a usage event: {exception.Message}", exception);
+            // The parser's own message quotes the text; only the position is logged, never message content.
+            throw new InvalidDataException($"The usage message is not a usage event (invalid at line {exception.LineNumber}, byte {exception.BytePositionInLine}, path {exception.Path}).");
         }
     }
 }

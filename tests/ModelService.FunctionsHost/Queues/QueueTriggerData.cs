@@ -49,7 +49,9 @@ internal static class QueueTriggerData
     public static Dictionary<string, TypedData> Metadata(QueueMessage message) => new(StringComparer.OrdinalIgnoreCase)
     {
         ["QueueTrigger"] = TypedDataPayloads.String(message.Body.ToString()),
-        ["DequeueCount"] = new TypedData { Int = message.DequeueCount },
+        // As JSON, like every non-string value the host sends: the isolated worker cannot read TypedData.Int, and it
+        // reads all binding data as soon as a function has a parameter that is not a binding (a CancellationToken).
+        ["DequeueCount"] = TypedDataPayloads.Json(message.DequeueCount.ToString(CultureInfo.InvariantCulture)),
         ["Id"] = TypedDataPayloads.String(message.MessageId),
         ["PopReceipt"] = TypedDataPayloads.String(message.PopReceipt),
         ["InsertionTime"] = Time(message.InsertedOn),
