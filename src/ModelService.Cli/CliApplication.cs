@@ -2,6 +2,7 @@ using System.CommandLine;
 using ModelService.Cli.Commands;
 using ModelService.Cli.Commands.Models;
 using ModelService.Cli.Commands.Tenants;
+using ModelService.Cli.Commands.Usage;
 using ModelService.Cli.Infrastructure;
 
 namespace ModelService.Cli;
@@ -41,6 +42,7 @@ public static class CliApplication
             PredictCommand.Create(output, error, httpClientFactory),
             TenantsCommand.Create(output, error),
             KeysCommand.Create(output, error),
+            UsageCommand.Create(output, error),
         };
         root.Options.Add(GlobalOptions.Storage);
         root.Options.Add(GlobalOptions.Endpoint);

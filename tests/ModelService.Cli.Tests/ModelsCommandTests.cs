@@ -46,6 +46,19 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_private_model_shows_its_owner_and_keeps_it_for_every_version()
+    {
+        var first = await Cli("models", "push", _modelFile, "--name", _name, "--private-to", "acme");
+        var show = await Cli("models", "show", _name);
+        var publicAgain = await Cli("models", "push", _modelFile, "--name", _name);
+
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        Assert.Contains("private to tenant acme", show.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Conflict, publicAgain.ExitCode);
+        Assert.Contains("private to tenant 'acme'", publicAgain.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pushing_an_existing_version_again_exits_4()
     {
         await Cli("models", "push", _modelFile, "--name", _name, "--version", "1");

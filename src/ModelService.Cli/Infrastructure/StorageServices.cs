@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
+using ModelService.Core.Billing;
 using ModelService.Core.Registry;
 using ModelService.Core.Tenancy;
 
@@ -20,10 +21,12 @@ public static class StorageServices
             ["ModelService:Storage:MaxRetries"] = "1",
             ["ModelService:Storage:NetworkTimeoutSeconds"] = "30",
         }).Build();
-        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).AddBillingLedger(configuration).BuildServiceProvider();
     }
 
     public static IModelRegistry Registry(this ServiceProvider services) => services.GetRequiredService<IModelRegistry>();
 
     public static TenantStore Tenants(this ServiceProvider services) => services.GetRequiredService<TenantStore>();
+
+    public static UsageReporter Usage(this ServiceProvider services) => services.GetRequiredService<UsageReporter>();
 }

@@ -18,12 +18,13 @@ public static class PushCommand
     private static readonly Option<string?> IntendedUse = new("--intended-use") { Description = "Model card: what it is meant for." };
     private static readonly Option<string?> Limitations = new("--limitations") { Description = "Model card: known limitations." };
     private static readonly Option<string?> License = new("--license") { Description = "Model card: license." };
+    private static readonly Option<string?> Owner = new("--private-to") { Description = "Tenant id: the model is private to this tenant (others get 404). Default: public." };
 
     public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("push", "Publish an ONNX file as a new immutable model version.")
         {
-            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License,
+            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License, Owner,
         };
         CommandAction.Attach(command, output, error, RunAsync);
         return command;
@@ -61,6 +62,7 @@ public static class PushCommand
             Version = version,
             Aliases = parseResult.GetValue(Aliases) ?? [],
             Pricing = perCall is null && perItem is null ? null : new ModelPricing(perCall ?? 0, perItem ?? 0),
+            Owner = parseResult.GetValue(Owner),
             Card = new ModelCard(parseResult.GetValue(Description), parseResult.GetValue(IntendedUse), parseResult.GetValue(Limitations), parseResult.GetValue(License)),
         };
     }

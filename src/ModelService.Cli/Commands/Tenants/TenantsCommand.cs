@@ -8,7 +8,7 @@ public static class TenantsCommand
 {
     private static readonly Argument<string> Id = new("id") { Description = "Tenant id: 3 to 63 lowercase letters, digits and '-'." };
     private static readonly Option<string?> Name = new("--name") { Description = "Display name (default: the id)." };
-    private static readonly Option<double?> RequestsPerSecond = new("--requests-per-second") { Description = "Request rate limit; default: the service's." };
+    private static readonly Option<double?> RequestsPerSecond = new("--requests-per-second") { Description = "Request rate limit per instance; 0: no limit; default: the service's." };
     private static readonly Option<string?> MonthlyCap = new("--monthly-spend-cap") { Description = "Monthly spend cap in currency units; default: the service's." };
 
     public static Command Create(TextWriter output, TextWriter error)
@@ -18,9 +18,9 @@ public static class TenantsCommand
         {
             var id = parseResult.GetValue(Id)!;
             var rate = parseResult.GetValue(RequestsPerSecond);
-            if (rate is <= 0)
+            if (rate is < 0)
             {
-                throw CliException.BadInput("--requests-per-second must be positive.");
+                throw CliException.BadInput("--requests-per-second must not be negative (0 means no limit).");
             }
 
             var cap = PriceParser.ParseMicros(parseResult.GetValue(MonthlyCap), "--monthly-spend-cap");

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelService.Cli.Infrastructure;
+using ModelService.Core.Billing;
+using ModelService.Testing;
+
+namespace ModelService.Cli.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class UsageCommandTests
+{
+    private readonly string _storage;
+    private readonly string _tenant = TestNames.Tenant("cli");
+
+    public UsageCommandTests(AzuriteFixture azurite)
+    {
+        _storage = azurite.ConnectionString;
+    }
+
+    [Fact]
+    public async Task The_report_adds_up_the_ledger_per_model_as_json_text_and_csv()
+    {
+        await RecordAsync(("a", "iris", 1_500), ("b", "iris", 1_500), ("c", "scorer", 250));
+        var day = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var json = await Cli("usage", "report", "--tenant", _tenant, "--json");
+        var text = await Cli("usage", "report", "--tenant", _tenant);
+        var csv = await Cli("usage", "report", "--tenant", _tenant, "--group-by", "day", "--from", day, "--to", day, "--csv");
+
+        Assert.Equal(ExitCodes.Success, json.ExitCode);
+        Assert.Equal(3_250, json.Json.GetProperty("totalAmountMicros").GetInt64());
+        Assert.Equal(["iris", "scorer"], json.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("group").GetString()));
+        Assert.Contains("0.00325", text.Output, StringComparison.Ordinal);
+        Assert.StartsWith("day,calls,failed_calls,items,compute_ms,amount_micros,amount\r\n" + day + ",3,0,3,", csv.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--group-by", "tenant")]
+    [InlineData("--from", "last-week")]
+    public async Task Bad_options_exit_2(string option, string value) =>
+        Assert.Equal(ExitCodes.BadInput, (await Cli("usage", "report", "--tenant", _tenant, option, value)).ExitCode);
+
+    private async Task RecordAsync(params (string CallId, string Model, long Amount)[] calls)
+    {
+        using var services = StorageServices.Create(new CliSettings(_storage, new Uri(CliSettings.DefaultEndpoint), null, Json: false));
+        var ledger = services.GetRequiredService<UsageLedger>();
+        foreach (var (callId, model, amount) in calls)
+        {
+            await ledger.RecordAsync(
+                new UsageEvent
+                {
+                    CallId = callId,
+                    TenantId = _tenant,
+                    Model = model,
+                    Version = 1,
+                    Kind = UsageKinds.Sync,
+                    Items = 1,
+                    ComputeMicros = 10,
+                    Status = UsageStatus.Succeeded,
+                    AmountMicros = amount,
+                    OccurredAt = DateTimeOffset.UtcNow,
+                },
+                CancellationToken.None);
+        }
+    }
+
+    private Task<CliRun> Cli(params string[] args) => CliRun.ExecuteAsync([.. args, "--storage", _storage]);
+}
