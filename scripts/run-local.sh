@@ -37,6 +37,19 @@ publish_sample() {
 publish_sample iris-mlp "Iris-style 3-class flower classifier (4 features)."
 publish_sample tabular-scorer "Scores rows from features, a category and a threshold."
 
+# A development tenant and its key: every route but health needs one. The key is kept in .local/ (next to
+# Azurite's data, which holds its hash) and printed, so curl and the CLI can use it.
+modelsvc() { dotnet run --project src/ModelService.Cli -c Release --no-build -- "$@"; }
+status=0
+modelsvc tenants create dev --name "Local development" --requests-per-second 0 >/dev/null 2>.local/tenant.err || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then cat .local/tenant.err >&2; exit "$status"; fi
+if [ ! -s .local/dev-api-key ] || [ "$status" -eq 0 ]; then
+  modelsvc keys create dev --scope infer --scope usage --scope train --scope manage --json \
+    | sed -n 's/.*"secret": *"\([^"]*\)".*/\1/p' >.local/dev-api-key
+fi
+export MODELSVC_API_KEY="$(cat .local/dev-api-key)"
+echo "Tenant 'dev' key (in .local/dev-api-key): $MODELSVC_API_KEY"
+
 export ModelService__Storage__ConnectionString="UseDevelopmentStorage=true"
 if command -v func >/dev/null 2>&1; then
   echo "Starting the function app with Azure Functions Core Tools on http://127.0.0.1:$PORT ..."
@@ -53,5 +66,5 @@ else
   echo "Azurite keeps running with the sample models published; install 'func' and run this again for http://127.0.0.1:$PORT." >&2
 fi
 
-echo "Try: curl -s http://127.0.0.1:$PORT/v2/models/iris-mlp  |  Ctrl-C stops everything."
+echo "Try: curl -s -H \"Authorization: Bearer \$(cat .local/dev-api-key)\" http://127.0.0.1:$PORT/v2/models/iris-mlp  |  Ctrl-C stops everything."
 wait "$AZURITE_PID"
