@@ -26,15 +26,33 @@ public static class CalibrationFile
 
         using (document)
         {
-            var root = document.RootElement;
-            var requests = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
-            if (requests.Count == 0)
-            {
-                throw new FormatException($"Calibration file '{Path.GetFileName(path)}' holds no requests.");
-            }
-
-            return new CalibrationSet([.. requests.Select(ReadBatch)], Path.GetFileName(path));
+            return FromJson(document.RootElement, Path.GetFileName(path));
         }
+    }
+
+    /// <summary>Reads calibration JSON held in memory; <paramref name="source"/> names it in reports.</summary>
+    public static CalibrationSet Parse(string json, string source)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return FromJson(document.RootElement, source);
+        }
+        catch (JsonException exception)
+        {
+            throw new FormatException($"Calibration '{source}' is not valid JSON: {exception.Message}", exception);
+        }
+    }
+
+    private static CalibrationSet FromJson(JsonElement root, string source)
+    {
+        var requests = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
+        if (requests.Count == 0)
+        {
+            throw new FormatException($"Calibration '{source}' holds no requests.");
+        }
+
+        return new CalibrationSet([.. requests.Select(ReadBatch)], source);
     }
 
     private static CalibrationBatch ReadBatch(JsonElement request)
