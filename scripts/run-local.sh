@@ -24,10 +24,12 @@ export MODELSVC_ENDPOINT="http://127.0.0.1:$PORT"
 echo "Azurite is up on 127.0.0.1:10000-10002 (data in .local/azurite)."
 
 dotnet build src/ModelService.Cli -c Release --nologo -v quiet
+# publish_sample NAME DESCRIPTION [FILE [PUSH OPTIONS...]]: FILE defaults to models/NAME.onnx.
 publish_sample() {
-  local name=$1 status=0
-  dotnet run --project src/ModelService.Cli -c Release --no-build -- models push "models/$name.onnx" --name "$name" --version 1 \
-    --description "$2" --license MIT --alias prod >/dev/null 2>.local/push.err || status=$?
+  local name=$1 description=$2 file=${3:-models/$1.onnx} status=0
+  shift $(( $# < 3 ? $# : 3 ))
+  dotnet run --project src/ModelService.Cli -c Release --no-build -- models push "$file" --name "$name" --version 1 \
+    --description "$description" --license MIT --alias prod "$@" >/dev/null 2>.local/push.err || status=$?
   case $status in
     0) echo "Published $name:1" ;;
     4) echo "$name:1 is already published" ;;
@@ -36,6 +38,12 @@ publish_sample() {
 }
 publish_sample iris-mlp "Iris-style 3-class flower classifier (4 features)."
 publish_sample tabular-scorer "Scores rows from features, a category and a threshold."
+# The int8 samples are quantized from the float files on publish, so their manifests carry the quality figures;
+# the bytes published are those of models/*-int8.onnx (the quantizer is deterministic).
+publish_sample iris-mlp-int8 "Iris-style classifier, dynamic int8." models/iris-mlp.onnx \
+  --quantize int8 --calibration models/iris-mlp.calibration.json
+publish_sample tabular-scorer-int8 "Tabular scorer, dynamic int8 (approximate scores)." models/tabular-scorer.onnx \
+  --quantize int8 --calibration models/tabular-scorer.calibration.json
 
 # A development tenant and its key: every route but health needs one. The key is kept in .local/ (next to
 # Azurite's data, which holds its hash) and printed, so curl and the CLI can use it.

@@ -32,6 +32,7 @@ public static class CliApplication
         var models = new Command("models", "Publish and inspect model versions.")
         {
             PushCommand.Create(output, error),
+            QuantizeCommand.Create(output, error),
             ListCommand.Create(output, error),
             ShowCommand.Create(output, error),
             AliasCommand.Create(output, error),

@@ -148,5 +148,61 @@ public sealed class ModelsCommandTests : IDisposable
 
     public void Dispose() => File.Delete(_modelFile);
 
+    [Fact]
+    public async Task Push_with_quantize_int8_publishes_the_int8_model_with_its_quality_in_the_manifest()
+    {
+        var iris = RepositoryPaths.Combine("models", "iris-mlp.onnx");
+
+        var push = await Cli("models", "push", iris, "--name", _name, "--quantize", "int8", "--calibration", RepositoryPaths.Combine("models", "iris-mlp.calibration.json"), "--json");
+        var show = await Cli("models", "show", $"{_name}:1");
+
+        Assert.Equal(ExitCodes.Success, push.ExitCode);
+        var manifest = push.Json;
+        Assert.Equal("dynamic-int8", manifest.GetProperty("quantization").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(RepositoryPaths.Combine("models", "iris-mlp-int8.onnx")))), manifest.GetProperty("sha256").GetString());
+        var report = manifest.GetProperty("quantizationReport");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(iris))), report.GetProperty("sourceSha256").GetString());
+        Assert.Equal("dynamic-int8", report.GetProperty("method").GetString());
+        Assert.False(report.GetProperty("perChannel").GetBoolean());
+        Assert.InRange(report.GetProperty("maxAbsoluteError").GetDouble(), 0, 0.5);
+        Assert.True(report.GetProperty("cosineSimilarity").GetDouble() > 0.99);
+        Assert.Equal(1.0, report.GetProperty("top1Agreement").GetDouble());
+        Assert.Equal(150, report.GetProperty("calibrationSamples").GetInt64());
+        Assert.True(report.GetProperty("gatePassed").GetBoolean());
+        Assert.Contains("quantized from sha256", show.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_with_quantize_refuses_to_publish_past_a_failed_gate_unless_forced()
+    {
+        var iris = RepositoryPaths.Combine("models", "iris-mlp.onnx");
+
+        var refused = await Cli("models", "push", iris, "--name", _name, "--quantize", "int8", "--max-abs-error", "0.0001");
+        var versions = await Cli("models", "show", _name);
+        var forced = await Cli("models", "push", iris, "--name", _name, "--quantize", "int8", "--max-abs-error", "0.0001", "--force", "--per-channel", "--json");
+
+        Assert.Equal(ExitCodes.QualityGateFailed, refused.ExitCode);
+        Assert.Contains("nothing was published", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, versions.ExitCode);
+        Assert.Equal(ExitCodes.Success, forced.ExitCode);
+        var report = forced.Json.GetProperty("quantizationReport");
+        Assert.False(report.GetProperty("gatePassed").GetBoolean());
+        Assert.True(report.GetProperty("perChannel").GetBoolean());
+        Assert.Equal("generated", report.GetProperty("calibration").GetString());
+    }
+
+    [Fact]
+    public async Task Push_without_quantize_leaves_the_report_out_of_the_manifest()
+    {
+        var push = await Cli("models", "push", _modelFile, "--name", _name, "--json");
+
+        Assert.Equal(ExitCodes.Success, push.ExitCode);
+        Assert.False(push.Json.TryGetProperty("quantizationReport", out _));
+    }
+
+    [Fact]
+    public async Task Push_with_an_unknown_quantize_method_exits_2() =>
+        Assert.Equal(ExitCodes.BadInput, (await Cli("models", "push", RepositoryPaths.Combine("models", "iris-mlp.onnx"), "--name", _name, "--quantize", "int2")).ExitCode);
+
     private Task<CliRun> Cli(params string[] args) => CliRun.ExecuteAsync([.. args, "--storage", _storage]);
 }

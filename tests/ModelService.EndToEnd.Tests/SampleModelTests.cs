@@ -22,6 +22,8 @@ public sealed class SampleModelTests
     [Theory]
     [InlineData("iris-mlp")]
     [InlineData("tabular-scorer")]
+    [InlineData("iris-mlp-int8")]
+    [InlineData("tabular-scorer-int8")]
     public async Task Sample_model_answers_metadata_and_inference(string sample)
     {
         var path = RepositoryPaths.Combine("models", $"{sample}.onnx");

@@ -3,6 +3,8 @@ using Azure;
 using Microsoft.Extensions.Options;
 using ModelService.Cli.Output;
 using ModelService.Core.Errors;
+using ModelService.Onnx.Quantization;
+using ModelService.Onnx.Reading;
 
 namespace ModelService.Cli.Infrastructure;
 
@@ -46,6 +48,8 @@ public static class CommandAction
         RequestFailedException { Status: 0 } or AggregateException { InnerException: RequestFailedException or HttpRequestException } =>
             CliException.Unavailable($"Storage cannot be reached ({FirstLine(exception)}). Is Azurite running, or is {CliSettings.StorageVariable} right?"),
         RequestFailedException storage => new CliException(ExitCodes.Unavailable, "StorageError", $"Storage refused the call: {storage.Status} {storage.ErrorCode}."),
+        OnnxFormatException onnx => new CliException(ExitCodes.BadInput, "InvalidModel", onnx.Message),
+        QuantizationException quantization => new CliException(ExitCodes.BadInput, "QuantizationRefused", quantization.Message),
         OptionsValidationException options => CliException.BadInput($"Invalid settings: {options.Failures.FirstOrDefault()}"),
         FormatException or ArgumentException => CliException.BadInput(FirstLine(exception)),
         IOException or UnauthorizedAccessException => CliException.BadInput(FirstLine(exception)),

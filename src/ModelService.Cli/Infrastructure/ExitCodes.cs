@@ -12,6 +12,9 @@ public static class ExitCodes
     public const int Conflict = 4;
     public const int Unavailable = 5;
 
+    /// <summary>A quantized model missed the quality gate; nothing was written or published.</summary>
+    public const int QualityGateFailed = 6;
+
     public static int For(ErrorCode code) => code switch
     {
         ErrorCode.ModelNotFound => NotFound,

@@ -31,6 +31,11 @@ public static class ManifestText
         }
 
         WriteCard(text, manifest.Card);
+        if (manifest.QuantizationReport is { } report)
+        {
+            text.WriteLine($"  quantized from sha256 {report.SourceSha256}{(report.GatePassed ? string.Empty : " (forced past a failed quality gate)")}");
+            QuantizationText.WriteQuality(text, report);
+        }
     }
 
     private static void WriteCard(TextWriter text, ModelCard card)

@@ -236,6 +236,7 @@ public sealed class BlobModelRegistry : IModelRegistry
         Card = publication.Card,
         Onnx = analyzed.Onnx,
         CreatedAt = _time.GetUtcNow(),
+        QuantizationReport = publication.QuantizationReport,
     };
 
     private async Task UploadModelFileAsync(ModelManifest manifest, string path, IProgress<long>? progress, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ public sealed record ModelManifest
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Set when the version was quantized on publish; manifests written before this existed leave it out.</summary>
+    public QuantizationReport? QuantizationReport { get; init; }
+
     [JsonIgnore]
     public ModelSignature Signature => new(Inputs, Outputs);
 }

@@ -16,4 +16,7 @@ public sealed record ModelPublication
     public string? Owner { get; init; }
 
     public ModelCard Card { get; init; } = ModelCard.Empty;
+
+    /// <summary>How the file was quantized from its float original, when it was; copied into the manifest.</summary>
+    public QuantizationReport? QuantizationReport { get; init; }
 }

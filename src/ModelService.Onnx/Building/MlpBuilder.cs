@@ -12,6 +12,7 @@ public sealed class MlpBuilder
     private readonly List<DenseLayer> _layers = [];
     private float[]? _mean;
     private float[]? _std;
+    private LinearStyle _style = LinearStyle.Gemm;
 
     public MlpBuilder(string inputName = "features")
     {
@@ -24,6 +25,13 @@ public sealed class MlpBuilder
     {
         _mean = mean;
         _std = std;
+        return this;
+    }
+
+    /// <summary>How each layer is written; Gemm (the default) is what the samples use.</summary>
+    public MlpBuilder Style(LinearStyle style)
+    {
+        _style = style;
         return this;
     }
 
@@ -77,7 +85,7 @@ public sealed class MlpBuilder
         last = AddStandardization(builder);
         for (var i = 0; i < _layers.Count; i++)
         {
-            last = AddLayer(builder, _layers[i], i, last);
+            last = AddLayer(builder, _layers[i], i, last, _style);
         }
 
         return builder;
@@ -97,12 +105,19 @@ public sealed class MlpBuilder
         return "standardized";
     }
 
-    private static string AddLayer(OnnxGraphBuilder builder, DenseLayer layer, int index, string input)
+    private static string AddLayer(OnnxGraphBuilder builder, DenseLayer layer, int index, string input, LinearStyle style)
     {
         var (weights, bias, affine) = ($"layer{index}_weight", $"layer{index}_bias", $"layer{index}_affine");
-        builder.Initializer(OnnxTensors.Float(weights, layer.Weights, layer.Inputs, layer.Outputs))
-            .Initializer(OnnxTensors.Float(bias, layer.Bias, layer.Outputs))
-            .Node("Gemm", [input, weights, bias], [affine]);
+        var stored = style == LinearStyle.GemmTransposed
+            ? OnnxTensors.Float(weights, Transpose(layer.Weights, layer.Inputs, layer.Outputs), layer.Outputs, layer.Inputs)
+            : OnnxTensors.Float(weights, layer.Weights, layer.Inputs, layer.Outputs);
+        builder.Initializer(stored).Initializer(OnnxTensors.Float(bias, layer.Bias, layer.Outputs));
+        _ = style switch
+        {
+            LinearStyle.GemmTransposed => builder.Node("Gemm", [input, weights, bias], [affine], OnnxAttribute.Int("transB", 1)),
+            LinearStyle.MatMulAdd => builder.Node("MatMul", [input, weights], [$"layer{index}_product"]).Node("Add", [$"layer{index}_product", bias], [affine]),
+            _ => builder.Node("Gemm", [input, weights, bias], [affine]),
+        };
         if (layer.Activation == Activation.None)
         {
             return affine;
@@ -111,5 +126,19 @@ public sealed class MlpBuilder
         var activated = $"layer{index}_{layer.Activation.ToString().ToLowerInvariant()}";
         builder.Node(layer.Activation.ToString(), [affine], [activated]);
         return activated;
+    }
+
+    private static float[] Transpose(float[] values, int rows, int columns)
+    {
+        var result = new float[values.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                result[(c * rows) + r] = values[(r * columns) + c];
+            }
+        }
+
+        return result;
     }
 }

@@ -31,4 +31,8 @@ public static class OnnxAttribute
 
     public static AttributeProto Tensor(string name, TensorProto value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = value };
+
+    /// <summary>A subgraph attribute, such as an If node's branches or a Loop body.</summary>
+    public static AttributeProto Graph(string name, GraphProto value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Graph, G = value };
 }

@@ -10,6 +10,7 @@ public static class IrisSample
     public const string Name = "iris-mlp";
     public const int TrainingSeed = 42;
     public const int HeldOutSeed = 7;
+    public const int CalibrationSeed = 11;
 
     public static (ModelProto Model, TwoLayerClassifier Classifier) Train()
     {
@@ -30,4 +31,11 @@ public static class IrisSample
         6.0f, 2.8f, 4.4f, 1.3f,
         6.7f, 3.0f, 5.7f, 2.2f,
     ])]);
+
+    /// <summary>150 fresh iris-like rows (seed 11) as one v2 request: what the int8 sample is checked on.</summary>
+    public static string Calibration()
+    {
+        var rows = IrisDataset.Generate(rowsPerClass: 50, CalibrationSeed);
+        return SampleRequest.Write("iris-calibration", [SampleRequest.Tensor("features", "FP32", [rows.Count, rows.Width], rows.Features.SelectMany(r => r).ToArray())]);
+    }
 }

@@ -42,4 +42,18 @@ public static class TabularScorerSample
         SampleRequest.Tensor("category", "INT64", [2], [1L, 3L]),
         SampleRequest.Tensor("threshold", "FP32", [], [2.0f]),
     ]);
+
+    /// <summary>64 seeded rows (features in [-3, 3] to two decimals, every category, threshold 2) as one v2 request.</summary>
+    public static string Calibration()
+    {
+        const int rows = 64;
+        var random = new Random(5);
+        var features = Enumerable.Range(0, rows * 3).Select(_ => MathF.Round((random.NextSingle() * 6f) - 3f, 2)).ToArray();
+        var categories = Enumerable.Range(0, rows).Select(i => (long)(i % CategoryOffsets.Length)).ToArray();
+        return SampleRequest.Write("tabular-calibration", [
+            SampleRequest.Tensor("features", "FP32", [rows, 3], features),
+            SampleRequest.Tensor("category", "INT64", [rows], categories),
+            SampleRequest.Tensor("threshold", "FP32", [], [2.0f]),
+        ]);
+    }
 }

@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using ModelService.Onnx.Inspection;
 using ModelService.Onnx.Reading;
+using ModelService.SampleModels;
 using ModelService.SampleModels.Iris;
 using ModelService.SampleModels.Tabular;
 using ModelService.Testing;
@@ -11,11 +13,43 @@ public sealed class SampleModelTests
 {
     private static string SamplePath(string name) => RepositoryPaths.Combine("models", $"{name}.onnx");
 
+    private static string CalibrationPath(string name) => RepositoryPaths.Combine("models", $"{name}.calibration.json");
+
     [Fact]
     public void The_committed_samples_are_what_the_sample_code_writes_today()
     {
         Assert.Equal(IrisSample.Train().Model.ToByteArray(), File.ReadAllBytes(SamplePath(IrisSample.Name)));
         Assert.Equal(TabularScorerSample.Build().ToByteArray(), File.ReadAllBytes(SamplePath(TabularScorerSample.Name)));
+    }
+
+    [Fact]
+    public void The_committed_int8_samples_and_calibration_files_are_what_the_sample_code_writes_today()
+    {
+        var iris = IrisSample.Train().Model;
+        var tabular = TabularScorerSample.Build();
+
+        Assert.Equal(IrisSample.Calibration(), File.ReadAllText(CalibrationPath(IrisSample.Name)));
+        Assert.Equal(TabularScorerSample.Calibration(), File.ReadAllText(CalibrationPath(TabularScorerSample.Name)));
+        Assert.Equal(
+            SampleQuantization.Quantize(iris, IrisSample.Calibration(), "iris").QuantizedBytes,
+            File.ReadAllBytes(SamplePath(IrisSample.Name + SampleQuantization.Suffix)));
+        Assert.Equal(
+            SampleQuantization.Quantize(tabular, TabularScorerSample.Calibration(), "tabular").QuantizedBytes,
+            File.ReadAllBytes(SamplePath(TabularScorerSample.Name + SampleQuantization.Suffix)));
+    }
+
+    [Fact]
+    public void The_int8_samples_are_dynamic_int8_and_answer_the_sample_requests_like_the_float_ones()
+    {
+        var irisInt8 = OnnxModelReader.ReadFile(SamplePath(IrisSample.Name + SampleQuantization.Suffix));
+        Assert.Equal(QuantizationKind.DynamicInt8, QuantizationDetector.Detect(irisInt8));
+        using var session = new InferenceSession(irisInt8.ToByteArray());
+        using var input = OrtValue.CreateTensorValueFromMemory(new[] { 5.1f, 3.5f, 1.4f, 0.2f, 6.0f, 2.8f, 4.4f, 1.3f, 6.7f, 3.0f, 5.7f, 2.2f }, [3, 4]);
+
+        using var results = session.Run(new RunOptions(), ["features"], [input], ["label"]);
+
+        Assert.Equal([0L, 1L, 2L], results[0].GetTensorDataAsSpan<long>().ToArray());
+        Assert.Equal(QuantizationKind.DynamicInt8, QuantizationDetector.Detect(OnnxModelReader.ReadFile(SamplePath(TabularScorerSample.Name + SampleQuantization.Suffix))));
     }
 
     [Fact]

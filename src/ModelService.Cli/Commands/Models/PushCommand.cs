@@ -2,10 +2,15 @@ using System.CommandLine;
 using ModelService.Cli.Infrastructure;
 using ModelService.Cli.Output;
 using ModelService.Core.Registry;
+using ModelService.Onnx.Quantization;
 
 namespace ModelService.Cli.Commands.Models;
 
-/// <summary><c>models push file.onnx --name N [--version V]</c>: checks the file, computes its manifest, uploads it.</summary>
+/// <summary>
+/// <c>models push file.onnx --name N [--version V] [--quantize int8]</c>: checks the file, computes its manifest,
+/// uploads it. With --quantize the file is quantized into a temporary file first and published only if it passes
+/// the quality gate (or --force); the figures go into the manifest.
+/// </summary>
 public static class PushCommand
 {
     private static readonly Argument<FileInfo> File = new("file") { Description = "The ONNX model file." };
@@ -19,13 +24,19 @@ public static class PushCommand
     private static readonly Option<string?> Limitations = new("--limitations") { Description = "Model card: known limitations." };
     private static readonly Option<string?> License = new("--license") { Description = "Model card: license." };
     private static readonly Option<string?> Owner = new("--private-to") { Description = "Tenant id: the model is private to this tenant (others get 404). Default: public." };
+    private static readonly Option<string?> Quantize = new("--quantize") { Description = "Quantize before publishing: int8 (dynamic int8) or int4 (4-bit weight-only for wide MatMuls, int8 for the rest)." };
 
     public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("push", "Publish an ONNX file as a new immutable model version.")
         {
-            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License, Owner,
+            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License, Owner, Quantize,
         };
+        foreach (var option in QuantizationOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         CommandAction.Attach(command, output, error, RunAsync);
         return command;
     }
@@ -39,10 +50,49 @@ public static class PushCommand
         }
 
         var publication = ReadPublication(parseResult);
+        if (parseResult.GetValue(Quantize) is not { } method)
+        {
+            return await PublishAsync(publication, file.FullName, settings, output, cancellationToken);
+        }
+
+        var options = QuantizationOptions.Quantizer(parseResult, method switch
+        {
+            "int8" => false,
+            "int4" => true,
+            _ => throw CliException.BadInput($"--quantize '{method}' is not known; use int8 or int4."),
+        });
+        var calibration = await QuantizationOptions.CalibrationAsync(parseResult, cancellationToken);
+        var outcome = await ModelQuantization.QuantizeFileAsync(file.FullName, options, QuantizationOptions.Gate(parseResult), calibration, cancellationToken);
+        if (!outcome.Verdict.Passed && !parseResult.GetValue(QuantizationOptions.Force))
+        {
+            throw GateRefusal.Create(outcome.Verdict, "nothing was published");
+        }
+
+        var temporary = Path.Combine(Path.GetTempPath(), $"modelsvc-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            await System.IO.File.WriteAllBytesAsync(temporary, outcome.QuantizedBytes, cancellationToken);
+            return await PublishAsync(publication with { QuantizationReport = QuantizationReport.From(outcome, options) }, temporary, settings, output, cancellationToken);
+        }
+        finally
+        {
+            System.IO.File.Delete(temporary);
+        }
+    }
+
+    private static async Task<int> PublishAsync(ModelPublication publication, string path, CliSettings settings, CliOutput output, CancellationToken cancellationToken)
+    {
         using var services = StorageServices.Create(settings);
-        var manifest = await UploadProgress.RunAsync(file.Length, output, progress =>
-            services.Registry().PublishAsync(publication, file.FullName, progress, cancellationToken));
-        output.Write(manifest, text => text.WriteLine($"Published {manifest.Name}:{manifest.Version} ({manifest.SizeBytes} bytes, sha256 {manifest.Sha256}, quantization {manifest.Quantization})."));
+        var manifest = await UploadProgress.RunAsync(new FileInfo(path).Length, output, progress =>
+            services.Registry().PublishAsync(publication, path, progress, cancellationToken));
+        output.Write(manifest, text =>
+        {
+            text.WriteLine($"Published {manifest.Name}:{manifest.Version} ({manifest.SizeBytes} bytes, sha256 {manifest.Sha256}, quantization {manifest.Quantization}).");
+            if (manifest.QuantizationReport is { } report)
+            {
+                QuantizationText.WriteQuality(text, report);
+            }
+        });
         return ExitCodes.Success;
     }
 

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using ModelService.Cli.Infrastructure;
+using ModelService.Onnx.Quantization;
+using ModelService.Onnx.Quantization.Calibration;
+
+namespace ModelService.Cli.Commands.Models;
+
+/// <summary>The quantizer and quality-gate options that <c>models quantize</c> and <c>models push --quantize</c> share.</summary>
+public static class QuantizationOptions
+{
+    public static readonly Option<bool> PerChannel = new("--per-channel") { Description = "One weight scale per output channel instead of one per tensor." };
+    public static readonly Option<string[]> Exclude = new("--exclude") { Description = "Node name to keep in float32 (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public static readonly Option<FileInfo?> Calibration = new("--calibration") { Description = "JSON file of v2 inference requests to compare on (default: inputs generated from the input schema)." };
+    public static readonly Option<double?> MaxAbsError = new("--max-abs-error") { Description = "Refuse when any output value moves by more than this (default: no limit)." };
+    public static readonly Option<double?> MinCosine = new("--min-cosine") { Description = "Refuse below this cosine similarity of outputs (default 0.99)." };
+    public static readonly Option<double?> MinTop1 = new("--min-top1") { Description = "Refuse below this share of unchanged top-1 classes, 0 to 1 (default 0.99)." };
+    public static readonly Option<bool> Force = new("--force") { Description = "Keep the quantized model even when it fails the quality gate." };
+
+    public static IEnumerable<Option> All => [PerChannel, Exclude, Calibration, MaxAbsError, MinCosine, MinTop1, Force];
+
+    public static DynamicQuantizationOptions Quantizer(ParseResult parseResult, bool fourBit)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return new DynamicQuantizationOptions
+        {
+            PerChannel = parseResult.GetValue(PerChannel),
+            ExcludedNodes = (parseResult.GetValue(Exclude) ?? []).ToHashSet(StringComparer.Ordinal),
+            WeightOnly4Bit = fourBit,
+        };
+    }
+
+    public static QualityGate Gate(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var gate = new QualityGate();
+        return gate with
+        {
+            MaximumAbsoluteError = parseResult.GetValue(MaxAbsError) is { } max ? NonNegative(max, "--max-abs-error") : null,
+            MinimumCosineSimilarity = parseResult.GetValue(MinCosine) is { } cosine ? Share(cosine, "--min-cosine") : gate.MinimumCosineSimilarity,
+            MinimumTop1Agreement = parseResult.GetValue(MinTop1) is { } top1 ? Share(top1, "--min-top1") : gate.MinimumTop1Agreement,
+        };
+    }
+
+    public static async Task<CalibrationSet?> CalibrationAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        if (parseResult.GetValue(Calibration) is not { } file)
+        {
+            return null;
+        }
+
+        return file.Exists
+            ? await CalibrationFile.ReadAsync(file.FullName, cancellationToken)
+            : throw CliException.BadInput($"Calibration file '{file.FullName}' does not exist.");
+    }
+
+    private static double NonNegative(double value, string option) =>
+        value >= 0 ? value : throw CliException.BadInput($"{option} must be zero or more.");
+
+    private static double Share(double value, string option) =>
+        value is >= 0 and <= 1 ? value : throw CliException.BadInput($"{option} must be between 0 and 1.");
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using ModelService.Onnx.Inspection;
+using ModelService.Onnx.Protobuf;
+using ModelService.Onnx.Quantization.Calibration;
+using ModelService.Onnx.Reading;
+using ModelService.Onnx.Writing;
+
+namespace ModelService.Onnx.Quantization;
+
+/// <summary>
+/// The whole quantize step as the CLI, the registry's push and the samples use it: read the file (refusing what
+/// the reader refuses), quantize, run both models in ONNX Runtime on calibration inputs, and judge the figures.
+/// Nothing is written: the caller keeps <see cref="QuantizationOutcome.QuantizedBytes"/> or not.
+/// </summary>
+public static class ModelQuantization
+{
+    public static async Task<QuantizationOutcome> QuantizeFileAsync(
+        string path,
+        DynamicQuantizationOptions options,
+        QualityGate gate,
+        CalibrationSet? calibration,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gate);
+        var source = await File.ReadAllBytesAsync(path, cancellationToken);
+        var model = OnnxModelReader.ReadFile(path);
+        return Quantize(model, source, options, gate, calibration, cancellationToken);
+    }
+
+    /// <summary>Quantizes a model already in memory; <paramref name="source"/> is its file as bytes, for the hash, size and the float run.</summary>
+    public static QuantizationOutcome Quantize(
+        ModelProto model,
+        byte[] source,
+        DynamicQuantizationOptions options,
+        QualityGate gate,
+        CalibrationSet? calibration,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gate);
+
+        // A quantized copy would not carry the external files along, so such models must be embedded first.
+        if (OnnxGraphWalker.Tensors(model.Graph).Any(t => t.DataLocation == TensorProto.Types.DataLocation.External))
+        {
+            throw new OnnxFormatException("The model keeps tensor data in external files; embed the data in the .onnx file before quantizing.");
+        }
+
+        var before = ModelInspector.Inspect(model);
+        if (before.Quantization != QuantizationKind.None)
+        {
+            throw new QuantizationException($"The model is already quantized ({before.Quantization}); quantize its float32 original instead.");
+        }
+
+        // Unnamed nodes get the names DynamicQuantizer gives them (operator type and position).
+        var names = model.Graph.Node.Select((n, i) => n.Name.Length > 0 ? n.Name : $"{n.OpType}_{i}");
+        var missing = options.ExcludedNodes.Except(names).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"--exclude names no node of the model: {string.Join(", ", missing)}.");
+        }
+
+        var result = DynamicQuantizer.Quantize(model, options);
+        if (result.QuantizedNodes.Count == 0)
+        {
+            var reasons = result.SkippedNodes.Count == 0 ? "it has no MatMul, Gemm or Conv" : string.Join("; ", result.SkippedNodes.Select(s => $"{s.Name}: {s.Reason}"));
+            throw new QuantizationException($"Nothing in the model can be quantized ({reasons}).");
+        }
+
+        var bytes = OnnxModelWriter.ToBytes(result.Model);
+        var evaluation = QuantizationEvaluator.Evaluate(source, bytes, calibration, cancellationToken);
+        return new QuantizationOutcome(
+            Convert.ToHexStringLower(SHA256.HashData(source)),
+            source.LongLength,
+            before,
+            ModelInspector.Inspect(result.Model),
+            bytes,
+            result,
+            evaluation,
+            gate.Evaluate(evaluation.Quality));
+    }
+}

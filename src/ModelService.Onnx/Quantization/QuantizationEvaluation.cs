@@ -1,0 +1,4 @@
+namespace ModelService.Onnx.Quantization;
+
+/// <summary>How a quantized model compares with its float original: the worst figure over every float output, and on what it was measured.</summary>
+public sealed record QuantizationEvaluation(QuantizationQuality Quality, long CalibrationSamples, string CalibrationSource);

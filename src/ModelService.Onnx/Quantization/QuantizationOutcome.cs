@@ -1,0 +1,22 @@
+using ModelService.Onnx.Inspection;
+
+namespace ModelService.Onnx.Quantization;
+
+/// <summary>
+/// A quantized model and everything a caller needs to decide whether to keep it: both inspections, file sizes,
+/// the quality figures and the gate's verdict. <see cref="QuantizedBytes"/> is written only when the caller chooses.
+/// </summary>
+public sealed record QuantizationOutcome(
+    string SourceSha256,
+    long SourceSizeBytes,
+    ModelInspection Before,
+    ModelInspection After,
+    byte[] QuantizedBytes,
+    QuantizedModel Result,
+    QuantizationEvaluation Evaluation,
+    QualityVerdict Verdict)
+{
+    public long QuantizedSizeBytes => QuantizedBytes.LongLength;
+
+    public double SizeRatio => SourceSizeBytes == 0 ? 0 : QuantizedSizeBytes / (double)SourceSizeBytes;
+}
