@@ -57,8 +57,8 @@ var queueNames = [
 var tableNames = [
   'tenants'
   'apikeys'
-  'usageledger'
-  'usagetotals'
+  // The usage ledger and its totals share one table: one transaction writes an event and its totals.
+  'usage'
   'predictions'
   'trainingjobs'
   'trainingevents'

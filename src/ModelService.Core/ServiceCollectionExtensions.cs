@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelService.Core.Billing;
 using ModelService.Core.Caching;
 using ModelService.Core.Inference;
+using ModelService.Core.Predictions;
 using ModelService.Core.Quotas;
 using ModelService.Core.Registry;
 using ModelService.Core.Serving;
 using ModelService.Core.Storage;
 using ModelService.Core.Tenancy;
+using ModelService.Core.Webhooks;
 
 namespace ModelService.Core;
 
@@ -67,6 +69,17 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SpendCapGuard>();
         services.TryAddSingleton<QuotaGuard>();
         services.TryAddSingleton<MeteredInference>();
+        return services;
+    }
+
+    /// <summary>Asynchronous inference: records, queue, runner and webhooks (needs serving, tenancy and billing).</summary>
+    public static IServiceCollection AddPredictions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<PredictionOptions>(configuration, PredictionOptions.SectionName);
+        services.TryAddSingleton<PredictionStore>();
+        services.TryAddSingleton<PredictionSubmitter>();
+        services.TryAddSingleton<PredictionRunner>();
+        services.TryAddSingleton<WebhookSender>();
         return services;
     }
 

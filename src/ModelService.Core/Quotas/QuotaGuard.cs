@@ -19,4 +19,7 @@ public sealed class QuotaGuard
         _rate.Admit(caller);
         return _spend.AdmitAsync(caller, cancellationToken);
     }
+
+    /// <summary>Queued work was rate-limited when it was submitted (the queue paces it); only the spend cap applies.</summary>
+    public ValueTask AdmitQueuedAsync(Caller caller, CancellationToken cancellationToken) => _spend.AdmitAsync(caller, cancellationToken);
 }

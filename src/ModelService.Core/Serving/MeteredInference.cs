@@ -27,7 +27,12 @@ public sealed class MeteredInference
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(call);
-        await _quotas.AdmitAsync(caller, cancellationToken);
+        await (call.Kind == UsageKinds.Async ? _quotas.AdmitQueuedAsync(caller, cancellationToken) : _quotas.AdmitAsync(caller, cancellationToken));
+        return await RunAsync(caller, call, model, version, requestJson, cancellationToken);
+    }
+
+    private async Task<MeteredCall> RunAsync(Caller caller, MeteredCallContext call, string model, string? version, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken)
+    {
         ModelManifest? manifest = null;
         try
         {

@@ -3,6 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace ModelService.Core.Storage;
@@ -32,6 +33,18 @@ public sealed class StorageClientFactory
         string.IsNullOrWhiteSpace(_options.ConnectionString)
             ? new TableServiceClient(_options.TableServiceUri ?? Sibling("table"), _credential.Value, Configure(new TableClientOptions()))
             : new TableServiceClient(_options.ConnectionString, Configure(new TableClientOptions()));
+
+    /// <summary>
+    /// Queues as the Functions queue extension reads them: messages base64-encoded (host.json's default
+    /// messageEncoding).
+    /// </summary>
+    public QueueServiceClient CreateQueueServiceClient()
+    {
+        var options = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        return string.IsNullOrWhiteSpace(_options.ConnectionString)
+            ? new QueueServiceClient(_options.QueueServiceUri ?? Sibling("queue"), _credential.Value, options)
+            : new QueueServiceClient(_options.ConnectionString, options);
+    }
 
     /// <summary>In Azure the table endpoint sits beside the blob one: https://{account}.table.core.windows.net.</summary>
     private Uri Sibling(string service) =>

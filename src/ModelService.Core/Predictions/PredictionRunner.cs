@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelService.Core.Billing;
+using ModelService.Core.Errors;
+using ModelService.Core.Serving;
+using ModelService.Core.Tenancy;
+using ModelService.Core.Webhooks;
+
+namespace ModelService.Core.Predictions;
+
+/// <summary>
+/// Runs one queued prediction: record it running, run it metered (billed like a sync call, with the prediction id
+/// as call id so a redelivery bills once), keep the result, record the outcome, notify the webhook. A failure of
+/// the request or the model ends the prediction as failed with its reason; only storage failures throw, so the
+/// queue retries them.
+/// </summary>
+public sealed class PredictionRunner
+{
+    private readonly PredictionStore _store;
+    private readonly MeteredInference _inference;
+    private readonly TenantStore _tenants;
+    private readonly WebhookSender _webhooks;
+    private readonly PredictionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PredictionRunner> _logger;
+
+    public PredictionRunner(PredictionStore store, MeteredInference inference, TenantStore tenants, WebhookSender webhooks, IOptions<PredictionOptions> options, TimeProvider time, ILogger<PredictionRunner> logger)
+    {
+        _store = store;
+        _inference = inference;
+        _tenants = tenants;
+        _webhooks = webhooks;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Returns the finished record; its usage event (if any) is for the caller to send on.</summary>
+    public async Task<PredictionRecord> RunAsync(PredictionMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var record = await _store.FindAsync(message.TenantId, message.Id, cancellationToken) ?? NewRecord(message);
+        if (PredictionStatus.IsFinal(record.Status))
+        {
+            _logger.LogInformation("Prediction {PredictionId} was already {Status}; its usage event is sent again", record.Id, record.Status);
+            return record;
+        }
+
+        record = await _store.SaveAsync(record with { Status = PredictionStatus.Running, Attempts = record.Attempts + 1 }, cancellationToken);
+        record = await ExecuteAsync(record, message, cancellationToken);
+        record = await _store.SaveAsync(record, cancellationToken);
+        return await NotifyAsync(record, cancellationToken);
+    }
+
+    /// <summary>Ends a prediction whose message could not be processed at all (the poison queue's last word).</summary>
+    public async Task FailAsync(string tenantId, string id, string reason, CancellationToken cancellationToken)
+    {
+        if (await _store.FindAsync(tenantId, id, cancellationToken) is { } record && !PredictionStatus.IsFinal(record.Status))
+        {
+            await NotifyAsync(await _store.SaveAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken), cancellationToken);
+        }
+    }
+
+    private async Task<PredictionRecord> ExecuteAsync(PredictionRecord record, PredictionMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tenant = await _tenants.FindTenantAsync(record.TenantId, cancellationToken)
+                ?? throw new ModelServiceException(ErrorCode.InvalidRequest, $"Tenant '{record.TenantId}' does not exist.");
+            var caller = new Caller(tenant.Id, "queue", ApiKeyScopes.Infer) { Limits = TenantLimits.Of(tenant) };
+            var request = await _store.ReadRequestAsync(message, cancellationToken);
+            var call = new MeteredCallContext(record.Id, record.TenantId, UsageKinds.Async);
+            var outcome = await _inference.InferAsync(caller, call, record.Model, record.Version, request, cancellationToken);
+            record = record with { UsageEventJson = UsageEventJson.Serialize(outcome.Usage), ResolvedVersion = outcome.Usage.Version };
+            var result = outcome.GetResultOrThrow();
+            await _store.WriteResultAsync(record, result.ResponseJson, cancellationToken);
+            return record with { Status = PredictionStatus.Succeeded, Reason = null };
+        }
+        catch (ModelServiceException exception)
+        {
+            return record with { Status = PredictionStatus.Failed, Reason = exception.Message };
+        }
+    }
+
+    private async Task<PredictionRecord> NotifyAsync(PredictionRecord record, CancellationToken cancellationToken)
+    {
+        if (record.WebhookUrl is null || record.WebhookSecret is null)
+        {
+            return record;
+        }
+
+        var body = PredictionView.NotificationJson(record);
+        var status = await _webhooks.SendAsync(new Uri(record.WebhookUrl), record.WebhookSecret, $"{record.Id}-{record.Status}", body, cancellationToken);
+        return await _store.SaveAsync(record with { WebhookStatus = status }, cancellationToken);
+    }
+
+    private PredictionRecord NewRecord(PredictionMessage message)
+    {
+        // Enqueued directly by another service: the record starts here. A webhook named in the message is checked
+        // as one submitted over HTTP would be; a bad one is dropped (and said so) rather than called.
+        var now = _time.GetUtcNow();
+        string? webhook = null;
+        string? webhookStatus = null;
+        if (message.WebhookUrl is { } url)
+        {
+            try
+            {
+                webhook = WebhookTargets.Validate(url, _options.AllowPrivateWebhookTargets).ToString();
+                webhookStatus = message.WebhookSecret is null ? "refused: a webhook enqueued directly needs its webhookSecret" : null;
+            }
+            catch (ModelServiceException exception)
+            {
+                webhookStatus = $"refused: {exception.Message}";
+            }
+        }
+
+        var secret = webhookStatus is null ? message.WebhookSecret : null;
+
+        return new PredictionRecord
+        {
+            Id = message.Id,
+            TenantId = message.TenantId,
+            Model = message.Model,
+            Version = message.Version,
+            Status = PredictionStatus.Queued,
+            WebhookUrl = secret is null ? null : webhook,
+            WebhookSecret = secret,
+            WebhookStatus = webhookStatus,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}

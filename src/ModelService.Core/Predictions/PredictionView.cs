@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ModelService.Core.Predictions;
+
+/// <summary>What a client sees of a prediction (never its webhook secret), and what its webhook receives.</summary>
+public static class PredictionView
+{
+    public static JsonObject Describe(PredictionRecord record, BinaryData? result)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var view = new JsonObject
+        {
+            ["id"] = record.Id,
+            ["status"] = record.Status,
+            ["model_name"] = record.Model,
+            ["model_version"] = record.ResolvedVersion?.ToString(CultureInfo.InvariantCulture) ?? record.Version,
+            ["created_at"] = record.CreatedAt,
+            ["updated_at"] = record.UpdatedAt,
+        };
+        if (record.Reason is not null)
+        {
+            view["error"] = record.Reason;
+        }
+
+        if (record.WebhookStatus is not null)
+        {
+            view["webhook"] = record.WebhookStatus;
+        }
+
+        if (result is not null)
+        {
+            view["response"] = JsonNode.Parse(result.ToMemory().Span);
+        }
+
+        return view;
+    }
+
+    /// <summary>The webhook body: the status and where to fetch the outputs (outputs are not pushed to third parties).</summary>
+    public static string NotificationJson(PredictionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var body = Describe(record, null);
+        body["location"] = $"/api/predictions/{record.Id}";
+        return body.ToJsonString(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    }
+}
