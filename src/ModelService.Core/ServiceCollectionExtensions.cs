@@ -7,6 +7,7 @@ using ModelService.Core.Registry;
 using ModelService.Core.Serving;
 using ModelService.Core.Storage;
 using ModelService.Core.Tenancy;
+using ModelService.Core.Training;
 
 namespace ModelService.Core;
 
@@ -50,6 +51,22 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
+        return services;
+    }
+
+    /// <summary>Training jobs, their events and queue, and tenants' datasets: for the function app and the trainer.</summary>
+    public static IServiceCollection AddTrainingJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<TrainingOptions>(configuration, TrainingOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageClientFactory>();
+        services.TryAddSingleton<DatasetStore>();
+        services.TryAddSingleton<TrainingJobStore>();
+        services.TryAddSingleton<TrainingEventStore>();
+        services.TryAddSingleton<TrainingJobQueue>();
+        services.TryAddSingleton<TrainingJobValidator>();
+        services.TryAddSingleton<TrainingJobService>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace ModelService.Core.Storage;
@@ -27,6 +28,12 @@ public sealed class StorageClientFactory
         string.IsNullOrWhiteSpace(_options.ConnectionString)
             ? new TableServiceClient(_options.TableServiceUri ?? Sibling("table"), _credential.Value, Configure(new TableClientOptions()))
             : new TableServiceClient(_options.ConnectionString, Configure(new TableClientOptions()));
+
+    /// <summary>Messages are base64, the encoding queue-triggered functions expect, so any queue can feed a function.</summary>
+    public QueueServiceClient CreateQueueServiceClient() =>
+        string.IsNullOrWhiteSpace(_options.ConnectionString)
+            ? new QueueServiceClient(_options.QueueServiceUri ?? Sibling("queue"), _credential.Value, Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }))
+            : new QueueServiceClient(_options.ConnectionString, Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
     /// <summary>In Azure the table endpoint sits beside the blob one: https://{account}.table.core.windows.net.</summary>
     private Uri Sibling(string service) =>
