@@ -32,8 +32,11 @@ public sealed class TrainerOptions : IValidatableObject
     [Range(0.05, 60)]
     public double PollSeconds { get; set; } = 2;
 
-    /// <summary>auto (CUDA when present), cpu, or cuda.</summary>
-    [RegularExpression("^(auto|cpu|cuda)$")]
+    /// <summary>
+    /// auto (CUDA when present, else libtorch on the CPU, else the managed CPU backend), cpu (libtorch, falling
+    /// back to managed), cuda (fails without a GPU), or managed (plain .NET, no libtorch).
+    /// </summary>
+    [RegularExpression("^(auto|cpu|cuda|managed)$")]
     public string Device { get; set; } = "auto";
 
     /// <summary>How often, at most, the record is read between epochs to see a cancel request.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelService.Core;
 using ModelService.Trainer.Export;
+using ModelService.Trainer.Learning;
 using ModelService.Trainer.Worker;
 
 namespace ModelService.Trainer;
@@ -18,6 +19,7 @@ public static class TrainerServiceCollectionExtensions
 
         // Post-processing runs in registration order; quantization is a passthrough until the quantizer merges.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelPostProcessor, QuantizeStage>());
+        services.TryAddSingleton<TrainingBackendSelector>();
         services.TryAddSingleton<JobClaimer>();
         services.TryAddSingleton<TrainingPipeline>();
         services.TryAddSingleton<TrainingJobRunner>();

@@ -1,23 +1,21 @@
 using System.Diagnostics;
 using ModelService.Core.Training;
 using ModelService.Trainer.Data;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ModelService.Trainer.Learning;
 
 /// <summary>
-/// Mini-batch Adam on an MLP: cross-entropy for classifiers, mean squared error (on a standardized target) for
-/// regressors. Keeps the weights of the epoch with the lowest validation loss and stops after
-/// <see cref="TrainingHyperparameters.Patience"/> epochs without improvement.
+/// The epoch loop every backend shares: keeps the weights of the epoch with the lowest validation loss, stops
+/// after <see cref="TrainingHyperparameters.Patience"/> epochs without improvement, and asks the observer after
+/// each epoch whether to go on (how a cancel is honoured between epochs).
 /// </summary>
 public sealed class MlpTrainer
 {
-    private readonly TrainerDevice _device;
+    private readonly ITrainingBackend _backend;
 
-    public MlpTrainer(TrainerDevice device)
+    public MlpTrainer(ITrainingBackend backend)
     {
-        _device = device;
+        _backend = backend;
     }
 
     /// <summary>Trains on <paramref name="split"/>, whose features are already standardized.</summary>
@@ -26,32 +24,16 @@ public sealed class MlpTrainer
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(hyperparameters);
         ArgumentNullException.ThrowIfNull(observer);
-        torch.manual_seed(hyperparameters.Seed);
         var target = TargetScale.For(split.Train);
-        var classes = split.Train.Classes.Count;
-        using var network = new MlpNetwork(split.Train.Width, hyperparameters.Hidden, classes > 0 ? classes : 1, _device.Device);
-        using var data = new DeviceData(split, target, _device.Device);
-        using var optimizer = optim.Adam(network.Model.parameters(), lr: hyperparameters.LearningRate);
-        var loop = new EpochLoop(network, data, optimizer, hyperparameters, new Random(hyperparameters.Seed));
-
-        var best = (Loss: double.PositiveInfinity, Layers: network.ExportLayers(target.Scale, target.Shift), Report: (EpochReport?)null);
+        using var model = _backend.Create(split, target, hyperparameters);
+        var best = (Loss: double.PositiveInfinity, Layers: model.Export(), Report: (EpochReport?)null);
         var (epoch, sinceBest, cancelled) = (0, 0, false);
         var clock = Stopwatch.StartNew();
         while (epoch < hyperparameters.Epochs && !cancelled)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            epoch++;
-            var report = loop.Run(epoch, target);
-            if (report.ValidationLoss < best.Loss)
-            {
-                best = (report.ValidationLoss, network.ExportLayers(target.Scale, target.Shift), report);
-                sinceBest = 0;
-            }
-            else
-            {
-                sinceBest++;
-            }
-
+            var report = model.RunEpoch(++epoch);
+            (best, sinceBest) = report.ValidationLoss < best.Loss ? ((report.ValidationLoss, model.Export(), report), 0) : (best, sinceBest + 1);
             cancelled = !await observer.OnEpochAsync(report, cancellationToken);
             if (hyperparameters.Patience > 0 && sinceBest >= hyperparameters.Patience)
             {
@@ -73,9 +55,9 @@ public sealed class MlpTrainer
         if (best is not null)
         {
             metrics["best_epoch"] = best.Epoch;
-            metrics["train_loss"] = best.TrainLoss;
-            metrics["validation_loss"] = best.ValidationLoss;
-            metrics[$"validation_{best.MetricName}"] = best.MetricValue;
+            metrics["train_loss"] = Math.Round(best.TrainLoss, 6);
+            metrics["validation_loss"] = Math.Round(best.ValidationLoss, 6);
+            metrics[$"validation_{best.MetricName}"] = Math.Round(best.MetricValue, 6);
         }
 
         return metrics;

@@ -18,10 +18,12 @@ public sealed class TrainingPipeline
     private readonly DatasetStore _datasets;
     private readonly IModelRegistry _registry;
     private readonly IEnumerable<IModelPostProcessor> _postProcessors;
+    private readonly TrainingBackendSelector _backends;
     private readonly TrainerOptions _options;
 
-    public TrainingPipeline(DatasetStore datasets, IModelRegistry registry, IEnumerable<IModelPostProcessor> postProcessors, IOptions<TrainerOptions> options)
+    public TrainingPipeline(DatasetStore datasets, IModelRegistry registry, IEnumerable<IModelPostProcessor> postProcessors, TrainingBackendSelector backends, IOptions<TrainerOptions> options)
     {
+        _backends = backends;
         _datasets = datasets;
         _registry = registry;
         _postProcessors = postProcessors;
@@ -40,7 +42,7 @@ public sealed class TrainingPipeline
         var split = DataSplit.Create(data, hyperparameters.ValidationFraction, hyperparameters.Seed);
         var standardizer = Standardizer.Fit(split.Train.Features, data.Width);
         var scaled = new DataSplit(split.Train with { Features = standardizer.Apply(split.Train.Features) }, split.Validation with { Features = standardizer.Apply(split.Validation.Features) });
-        var device = TrainerDevice.Select(_options.Device);
+        var device = _backends.Backend;
         await progress.StageAsync("training", $"on {device.Description}", cancellationToken);
         var outcome = await new MlpTrainer(device).TrainAsync(scaled, hyperparameters, progress, cancellationToken);
         if (outcome.Cancelled)
@@ -86,7 +88,7 @@ public sealed class TrainingPipeline
         return (modelPath, notes);
     }
 
-    private static TrainingProvenance Provenance(TrainingJob job, TabularDataset data, string sha256, TrainingHyperparameters hyperparameters, TrainingOutcome outcome, TimeSpan duration, TrainerDevice device, List<string> notes) => new()
+    private static TrainingProvenance Provenance(TrainingJob job, TabularDataset data, string sha256, TrainingHyperparameters hyperparameters, TrainingOutcome outcome, TimeSpan duration, ITrainingBackend device, List<string> notes) => new()
     {
         JobId = job.Id,
         Recipe = job.Recipe,
