@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
 using ModelService.Core.Registry;
+using ModelService.Core.Tenancy;
 using ModelService.FunctionsHost;
 using ModelService.FunctionsHost.HostConfiguration;
 using ModelService.Testing;
@@ -32,6 +33,17 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public IModelRegistry Registry => _services!.GetRequiredService<IModelRegistry>();
 
+    /// <summary>The worker's app settings (storage, names), for other processes that share its storage: the trainer.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>A new tenant and a key of it with the given scopes; returns the key's secret.</summary>
+    public async Task<string> CreateKeyAsync(ApiKeyScopes scopes)
+    {
+        var tenants = _services!.GetRequiredService<TenantStore>();
+        var tenant = await tenants.CreateTenantAsync(TestNames.Container("t")[..20], "Test tenant", null, null, CancellationToken.None);
+        return (await tenants.CreateKeyAsync(tenant.Id, scopes, CancellationToken.None)).Secret;
+    }
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
@@ -43,12 +55,19 @@ public sealed class EndToEndFixture : IAsyncLifetime
             ["ModelService__Registry__PointerCacheSeconds"] = "0",
             ["ModelService__Cache__DiskPath"] = _workerCache.Path,
             ["ModelService__Inference__MaxRequestBytes"] = MaxRequestBytes.ToString(CultureInfo.InvariantCulture),
+            ["ModelService__Training__QueueName"] = TestNames.Container("e2e-training"),
+            ["ModelService__Training__JobsTable"] = TestNames.Table("e2ejobs"),
+            ["ModelService__Training__EventsTable"] = TestNames.Table("e2eevents"),
+            ["ModelService__Training__DatasetsContainer"] = TestNames.Container("e2e-datasets"),
         };
+        Settings = settings;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value))
+            .Build();
         _services = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(new ConfigurationBuilder()
-                .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value))
-                .Build())
+            .AddModelServing(configuration)
+            .AddTenancy(configuration)
             .BuildServiceProvider();
 
         using var timeout = new CancellationTokenSource(Timeout);

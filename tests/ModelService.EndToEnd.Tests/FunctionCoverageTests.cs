@@ -10,6 +10,7 @@ public sealed class FunctionCoverageTests
         "ServerLive", "ServerReady", "ServerMetadata",
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
         "ModelInfer", "ModelVersionInfer",
+        "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
     ];
 
     [Fact]
