@@ -1,7 +1,9 @@
 using System.CommandLine;
 using ModelService.Cli.Commands;
+using ModelService.Cli.Commands.Datasets;
 using ModelService.Cli.Commands.Models;
 using ModelService.Cli.Commands.Tenants;
+using ModelService.Cli.Commands.Training;
 using ModelService.Cli.Infrastructure;
 
 namespace ModelService.Cli;
@@ -41,6 +43,8 @@ public static class CliApplication
             PredictCommand.Create(output, error, httpClientFactory),
             TenantsCommand.Create(output, error),
             KeysCommand.Create(output, error),
+            DatasetsCommand.Create(output, error, httpClientFactory),
+            TrainCommand.Create(output, error, httpClientFactory),
         };
         root.Options.Add(GlobalOptions.Storage);
         root.Options.Add(GlobalOptions.Endpoint);
