@@ -53,5 +53,15 @@ else
   echo "Azurite keeps running with the sample models published; install 'func' and run this again for http://127.0.0.1:$PORT." >&2
 fi
 
+# The trainer polls training-jobs on the CPU (libtorch where it loads, else the managed backend) and idles for
+# up to a week instead of exiting on an empty queue as a Container Apps Job execution does.
+echo "Starting the trainer on the CPU (it takes jobs from the training-jobs queue) ..."
+dotnet build src/ModelService.Trainer -c Release --nologo -v quiet
+ModelService__Trainer__IdleExitSeconds=604800 ModelService__Trainer__Device=cpu \
+  dotnet src/ModelService.Trainer/bin/Release/net10.0/linux-x64/ModelService.Trainer.dll >.local/trainer.log 2>&1 &
+children+=($!)
+echo "Trainer log: .local/trainer.log. Training needs a key with the train scope:"
+echo "  modelsvc tenants create local --name Local; modelsvc keys create local --scope train   # then export MODELSVC_API_KEY"
+
 echo "Try: curl -s http://127.0.0.1:$PORT/v2/models/iris-mlp  |  Ctrl-C stops everything."
 wait "$AZURITE_PID"
