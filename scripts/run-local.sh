@@ -74,5 +74,14 @@ else
   echo "Azurite keeps running with the sample models published; install 'func' and run this again for http://127.0.0.1:$PORT." >&2
 fi
 
+# The trainer polls training-jobs on the CPU (libtorch where it loads, else the managed backend) and idles for
+# up to a week instead of exiting on an empty queue as a Container Apps Job execution does.
+echo "Starting the trainer on the CPU (it takes jobs from the training-jobs queue) ..."
+dotnet build src/ModelService.Trainer -c Release --nologo -v quiet
+ModelService__Trainer__IdleExitSeconds=604800 ModelService__Trainer__Device=cpu \
+  dotnet src/ModelService.Trainer/bin/Release/net10.0/linux-x64/ModelService.Trainer.dll >.local/trainer.log 2>&1 &
+children+=($!)
+echo "Trainer log: .local/trainer.log. The dev key has the train scope: modelsvc train submit … uses it."
+
 echo "Try: curl -s -H \"Authorization: Bearer \$(cat .local/dev-api-key)\" http://127.0.0.1:$PORT/v2/models/iris-mlp  |  Ctrl-C stops everything."
 wait "$AZURITE_PID"

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using ModelService.Cli.Commands;
+using ModelService.Cli.Commands.Datasets;
 using ModelService.Cli.Commands.Models;
 using ModelService.Cli.Commands.Tenants;
 using ModelService.Cli.Commands.Usage;
+using ModelService.Cli.Commands.Training;
 using ModelService.Cli.Infrastructure;
 
 namespace ModelService.Cli;
@@ -44,6 +46,8 @@ public static class CliApplication
             TenantsCommand.Create(output, error),
             KeysCommand.Create(output, error),
             UsageCommand.Create(output, error),
+            DatasetsCommand.Create(output, error, httpClientFactory),
+            TrainCommand.Create(output, error, httpClientFactory),
         };
         root.Options.Add(GlobalOptions.Storage);
         root.Options.Add(GlobalOptions.Endpoint);

@@ -11,6 +11,7 @@ using ModelService.Core.Serving;
 using ModelService.Core.Storage;
 using ModelService.Core.Tenancy;
 using ModelService.Core.Webhooks;
+using ModelService.Core.Training;
 
 namespace ModelService.Core;
 
@@ -54,6 +55,22 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
+        return services;
+    }
+
+    /// <summary>Training jobs, their events and queue, and tenants' datasets: for the function app and the trainer.</summary>
+    public static IServiceCollection AddTrainingJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<TrainingOptions>(configuration, TrainingOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageClientFactory>();
+        services.TryAddSingleton<DatasetStore>();
+        services.TryAddSingleton<TrainingJobStore>();
+        services.TryAddSingleton<TrainingEventStore>();
+        services.TryAddSingleton<TrainingJobQueue>();
+        services.TryAddSingleton<TrainingJobValidator>();
+        services.TryAddSingleton<TrainingJobService>();
         return services;
     }
 

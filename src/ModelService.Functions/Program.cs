@@ -10,4 +10,5 @@ builder.Services.AddModelServing(builder.Configuration);
 builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddBilling(builder.Configuration);
 builder.Services.AddSingleton<RequestAuthenticator>();
+builder.Services.AddTrainingJobs(builder.Configuration);
 builder.Build().Run();

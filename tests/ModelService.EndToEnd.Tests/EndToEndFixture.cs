@@ -45,6 +45,17 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public string UsageQueueConnection => Azurite.ConnectionString;
 
+    /// <summary>The worker's app settings (storage, names), for other processes that share its storage: the trainer.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>A new tenant and a key of it with the given scopes; returns the key's secret.</summary>
+    public async Task<string> CreateKeyAsync(ApiKeyScopes scopes)
+    {
+        var tenants = _services!.GetRequiredService<TenantStore>();
+        var tenant = await tenants.CreateTenantAsync(TestNames.Tenant("t"), "Test tenant", null, null, CancellationToken.None);
+        return (await tenants.CreateKeyAsync(tenant.Id, scopes, CancellationToken.None)).Secret;
+    }
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
@@ -62,7 +73,12 @@ public sealed class EndToEndFixture : IAsyncLifetime
             // Revocations and spend caps must show at once, not after the caches' default seconds.
             ["ModelService__Tenancy__KeyCacheSeconds"] = "0",
             ["ModelService__Quotas__SpendCacheSeconds"] = "0",
+            ["ModelService__Training__QueueName"] = TestNames.Container("e2e-training"),
+            ["ModelService__Training__JobsTable"] = TestNames.Table("e2ejobs"),
+            ["ModelService__Training__EventsTable"] = TestNames.Table("e2eevents"),
+            ["ModelService__Training__DatasetsContainer"] = TestNames.Container("e2e-datasets"),
         };
+        Settings = settings;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value))
             .Build();
@@ -71,6 +87,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
             .AddModelServing(configuration)
             .AddTenancy(configuration)
             .AddBillingLedger(configuration)
+
             .BuildServiceProvider();
         Key = await CreateTenantKeyAsync(TenantId, requestsPerSecond: 0, spendCapMicros: null);
 

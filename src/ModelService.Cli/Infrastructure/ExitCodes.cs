@@ -17,7 +17,7 @@ public static class ExitCodes
 
     public static int For(ErrorCode code) => code switch
     {
-        ErrorCode.ModelNotFound => NotFound,
+        ErrorCode.ModelNotFound or ErrorCode.NotFound => NotFound,
         ErrorCode.Conflict => Conflict,
         ErrorCode.IntegrityCheckFailed or ErrorCode.ModelUnavailable => Unavailable,
         _ => BadInput,

@@ -27,6 +27,9 @@ public enum ErrorCode
     /// <summary>The model cannot be served right now (HTTP 503).</summary>
     ModelUnavailable,
 
+    /// <summary>No such resource other than a model: a training job or dataset, or one of another tenant (HTTP 404).</summary>
+    NotFound,
+
     /// <summary>No API key, or one that is unknown or revoked (HTTP 401).</summary>
     Unauthorized,
 

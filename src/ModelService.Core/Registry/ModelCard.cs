@@ -4,4 +4,7 @@ namespace ModelService.Core.Registry;
 public sealed record ModelCard(string? Description, string? IntendedUse, string? Limitations, string? License)
 {
     public static ModelCard Empty { get; } = new(null, null, null, null);
+
+    /// <summary>How a trained version was made (dataset hash, hyperparameters, metrics, hardware); null for uploads.</summary>
+    public TrainingProvenance? Training { get; init; }
 }

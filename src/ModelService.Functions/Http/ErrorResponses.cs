@@ -10,7 +10,7 @@ public static class ErrorResponses
     public static int StatusFor(ErrorCode code) => code switch
     {
         ErrorCode.InvalidRequest or ErrorCode.InvalidModelReference or ErrorCode.InvalidModel => StatusCodes.Status400BadRequest,
-        ErrorCode.ModelNotFound => StatusCodes.Status404NotFound,
+        ErrorCode.ModelNotFound or ErrorCode.NotFound => StatusCodes.Status404NotFound,
         ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.Conflict => StatusCodes.Status409Conflict,
         ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,

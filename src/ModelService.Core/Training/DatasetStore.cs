@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using ModelService.Core.Errors;
+using ModelService.Core.Storage;
+
+namespace ModelService.Core.Training;
+
+/// <summary>
+/// Tenants' CSV datasets in the datasets container. A re-upload replaces the dataset; the sha256 the trainer
+/// records in each model card says which bytes a version was trained on.
+/// </summary>
+public sealed class DatasetStore
+{
+    private readonly BlobContainerClient _container;
+    private readonly TimeProvider _time;
+    private readonly Lazy<Task> _created;
+
+    public DatasetStore(StorageClientFactory storage, IOptions<TrainingOptions> options, TimeProvider time)
+    {
+        _container = storage.CreateBlobServiceClient().GetBlobContainerClient(options.Value.DatasetsContainer);
+        _time = time;
+        _created = new Lazy<Task>(() => _container.CreateIfNotExistsAsync());
+    }
+
+    public async Task<DatasetInfo> UploadAsync(string tenantId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        DatasetNames.EnsureValid(name);
+        if (content.IsEmpty)
+        {
+            throw new ModelServiceException(ErrorCode.InvalidRequest, "The dataset is empty: send a CSV file with a header row.");
+        }
+
+        await _created.Value.WaitAsync(cancellationToken);
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } };
+        await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+        return new DatasetInfo(name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span)), _time.GetUtcNow());
+    }
+
+    public async Task<bool> ExistsAsync(string tenantId, string name, CancellationToken cancellationToken)
+    {
+        DatasetNames.EnsureValid(name);
+        await _created.Value.WaitAsync(cancellationToken);
+        return await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).ExistsAsync(cancellationToken);
+    }
+
+    /// <summary>Copies the dataset to <paramref name="destination"/>; refuses one over <paramref name="maxBytes"/>.</summary>
+    public async Task DownloadAsync(string tenantId, string name, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name));
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (properties.Value.ContentLength > maxBytes)
+            {
+                throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"Dataset '{name}' is {properties.Value.ContentLength} bytes, over the limit of {maxBytes}.");
+            }
+
+            await blob.DownloadToAsync(destination, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = properties.Value.ETag } }, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            throw new ModelServiceException(ErrorCode.NotFound, $"Dataset '{name}' does not exist.", exception);
+        }
+    }
+}

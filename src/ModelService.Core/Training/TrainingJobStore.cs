@@ -1,0 +1,100 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using ModelService.Core.Errors;
+using ModelService.Core.Storage;
+
+namespace ModelService.Core.Training;
+
+/// <summary>
+/// Job records in Table storage, one partition per tenant: a job of another tenant is simply not found. Every
+/// change is a read-modify-write conditioned on the ETag, so the API's cancel and the trainer's heartbeat never
+/// overwrite each other.
+/// </summary>
+public sealed class TrainingJobStore
+{
+    private const int ChangeAttempts = 8;
+
+    private readonly TableClient _table;
+    private readonly int _maxListed;
+    private readonly Lazy<Task> _created;
+
+    public TrainingJobStore(StorageClientFactory storage, IOptions<TrainingOptions> options)
+    {
+        _table = storage.CreateTableServiceClient().GetTableClient(options.Value.JobsTable);
+        _maxListed = options.Value.MaxListedJobs;
+        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+    }
+
+    public async Task<TrainingJob> CreateAsync(TrainingJob job, CancellationToken cancellationToken)
+    {
+        await _created.Value.WaitAsync(cancellationToken);
+        var response = await _table.AddEntityAsync(TrainingJobEntities.ToEntity(job with { ETag = null }), cancellationToken);
+        return job with { ETag = response.Headers.ETag?.ToString() };
+    }
+
+    public async Task<TrainingJob?> FindAsync(string tenantId, string jobId, CancellationToken cancellationToken)
+    {
+        if (!TrainingJobIds.IsValid(jobId))
+        {
+            return null;
+        }
+
+        await _created.Value.WaitAsync(cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, jobId, cancellationToken: cancellationToken);
+        return response.HasValue ? TrainingJobEntities.ToJob(response.Value!) : null;
+    }
+
+    /// <summary>The tenant's jobs, newest first (ids are time-ordered).</summary>
+    public async Task<IReadOnlyList<TrainingJob>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await _created.Value.WaitAsync(cancellationToken);
+        var jobs = new List<TrainingJob>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
+        {
+            jobs.Add(TrainingJobEntities.ToJob(entity));
+        }
+
+        return jobs.OrderByDescending(j => j.Id, StringComparer.Ordinal).Take(_maxListed).ToList();
+    }
+
+    /// <summary>Replaces the record if nobody changed it since <paramref name="job"/> was read; else Conflict.</summary>
+    public async Task<TrainingJob> ReplaceAsync(TrainingJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entity = TrainingJobEntities.ToEntity(job);
+            var response = await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            return job with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            throw new ModelServiceException(ErrorCode.Conflict, $"Training job {job.Id} was changed concurrently.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current record and writes it, reading again after a concurrent
+    /// change. The change returns null to leave the record as it is. Null when the job does not exist.
+    /// </summary>
+    public async Task<TrainingJob?> ChangeAsync(string tenantId, string jobId, Func<TrainingJob, TrainingJob?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await FindAsync(tenantId, jobId, cancellationToken);
+            if (current is null || change(current) is not { } changed)
+            {
+                return current;
+            }
+
+            try
+            {
+                return await ReplaceAsync(changed, cancellationToken);
+            }
+            catch (ModelServiceException exception) when (exception.Code == ErrorCode.Conflict && attempt < ChangeAttempts)
+            {
+                // Someone else wrote in between (a heartbeat, a cancel): apply the change to their version.
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using ModelService.Core.Errors;
+using ModelService.Core.Registry;
+
+namespace ModelService.Core.Training;
+
+/// <summary>
+/// Everything a job needs checked before it is queued: a known recipe, an existing dataset of the tenant, a
+/// label column, hyperparameters in range and a valid output model name. A job that passes can only fail on
+/// what is inside the dataset.
+/// </summary>
+public sealed class TrainingJobValidator
+{
+    public const int MaxLabelLength = 128;
+
+    private readonly DatasetStore _datasets;
+
+    public TrainingJobValidator(DatasetStore datasets)
+    {
+        _datasets = datasets;
+    }
+
+    public async Task<TrainingHyperparameters> ValidateAsync(string tenantId, TrainingJobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TrainingRecipes.IsKnown(request.Recipe))
+        {
+            throw Invalid($"Unknown recipe '{Printable(request.Recipe)}'; known: {string.Join(", ", TrainingRecipes.All)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Label) || request.Label.Length > MaxLabelLength || request.Label.Any(char.IsControl))
+        {
+            throw Invalid($"label must name the CSV column to predict (1 to {MaxLabelLength} printable characters).");
+        }
+
+        if (request.OutputModel is null || !ModelNames.IsValidName(request.OutputModel))
+        {
+            throw Invalid($"outputModel '{Printable(request.OutputModel)}' is invalid: use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit.");
+        }
+
+        var hyperparameters = TrainingHyperparameters.Parse(request.Hyperparameters);
+        DatasetNames.EnsureValid(request.Dataset);
+        if (!await _datasets.ExistsAsync(tenantId, request.Dataset!, cancellationToken))
+        {
+            throw Invalid($"Dataset '{request.Dataset}' does not exist; upload it first (POST /api/datasets/{request.Dataset}).");
+        }
+
+        return hyperparameters;
+    }
+
+    private static ModelServiceException Invalid(string message) => new(ErrorCode.InvalidRequest, message);
+
+    private static string Printable(string? text) =>
+        text is null ? string.Empty : new string(text.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

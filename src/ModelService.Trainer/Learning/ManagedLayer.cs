@@ -1,0 +1,111 @@
+namespace ModelService.Trainer.Learning;
+
+/// <summary>
+/// One dense layer with its Adam state. Weights are [inputs, outputs] row-major, the layout ONNX Gemm and
+/// <see cref="ModelService.Onnx.Building.DenseLayer"/> use, so export is a copy.
+/// </summary>
+public sealed class ManagedLayer
+{
+    private const float Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f;
+
+    private readonly float[] _mw, _vw, _mb, _vb;
+
+    public ManagedLayer(int inputs, int outputs, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        (Inputs, Outputs) = (inputs, outputs);
+
+        // PyTorch's default for Linear: uniform in ±1/sqrt(inputs), for weights and biases alike.
+        var bound = 1f / MathF.Sqrt(inputs);
+        Weights = Enumerable.Range(0, inputs * outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
+        Bias = Enumerable.Range(0, outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
+        (WeightGradient, BiasGradient) = (new float[Weights.Length], new float[outputs]);
+        (_mw, _vw, _mb, _vb) = (new float[Weights.Length], new float[Weights.Length], new float[outputs], new float[outputs]);
+    }
+
+    public int Inputs { get; }
+
+    public int Outputs { get; }
+
+    public float[] Weights { get; }
+
+    public float[] Bias { get; }
+
+    public float[] WeightGradient { get; }
+
+    public float[] BiasGradient { get; }
+
+    /// <summary>output[r, o] = bias[o] + Σ input[r, i]·W[i, o].</summary>
+    public float[] Forward(float[] input, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var output = new float[rows * Outputs];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = output.AsSpan(r * Outputs, Outputs);
+            Bias.CopyTo(row);
+            for (var i = 0; i < Inputs; i++)
+            {
+                var x = input[(r * Inputs) + i];
+                var weights = Weights.AsSpan(i * Outputs, Outputs);
+                for (var o = 0; o < Outputs; o++)
+                {
+                    row[o] += x * weights[o];
+                }
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>Accumulates dL/dW and dL/db from dL/doutput and returns dL/dinput.</summary>
+    public float[] Backward(float[] input, float[] outputGradient, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        Array.Clear(WeightGradient);
+        Array.Clear(BiasGradient);
+        var inputGradient = new float[rows * Inputs];
+        for (var r = 0; r < rows; r++)
+        {
+            var gradient = outputGradient.AsSpan(r * Outputs, Outputs);
+            for (var o = 0; o < Outputs; o++)
+            {
+                BiasGradient[o] += gradient[o];
+            }
+
+            for (var i = 0; i < Inputs; i++)
+            {
+                var (x, sum) = (input[(r * Inputs) + i], 0f);
+                var weights = Weights.AsSpan(i * Outputs, Outputs);
+                var weightGradient = WeightGradient.AsSpan(i * Outputs, Outputs);
+                for (var o = 0; o < Outputs; o++)
+                {
+                    weightGradient[o] += x * gradient[o];
+                    sum += weights[o] * gradient[o];
+                }
+
+                inputGradient[(r * Inputs) + i] = sum;
+            }
+        }
+
+        return inputGradient;
+    }
+
+    public void Step(float learningRate, int step)
+    {
+        Adam(Weights, WeightGradient, _mw, _vw, learningRate, step);
+        Adam(Bias, BiasGradient, _mb, _vb, learningRate, step);
+    }
+
+    private static void Adam(float[] values, float[] gradient, float[] m, float[] v, float learningRate, int step)
+    {
+        var (correction1, correction2) = (1 - MathF.Pow(Beta1, step), 1 - MathF.Pow(Beta2, step));
+        for (var i = 0; i < values.Length; i++)
+        {
+            m[i] = (Beta1 * m[i]) + ((1 - Beta1) * gradient[i]);
+            v[i] = (Beta2 * v[i]) + ((1 - Beta2) * gradient[i] * gradient[i]);
+            values[i] -= learningRate * (m[i] / correction1) / (MathF.Sqrt(v[i] / correction2) + Epsilon);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelService.Core;
+using ModelService.Trainer.Export;
+using ModelService.Trainer.Learning;
+using ModelService.Trainer.Worker;
+
+namespace ModelService.Trainer;
+
+/// <summary>The trainer's one wiring entry point: Core's training and registry services plus the worker.</summary>
+public static class TrainerServiceCollectionExtensions
+{
+    public static IServiceCollection AddTrainer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModelRegistry(configuration);
+        services.AddTrainingJobs(configuration);
+        services.AddOptions<TrainerOptions>().Bind(configuration.GetSection(TrainerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        // Post-processing runs in registration order; quantization is a passthrough until the quantizer merges.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelPostProcessor, QuantizeStage>());
+        services.TryAddSingleton<TrainingBackendSelector>();
+        services.TryAddSingleton<JobClaimer>();
+        services.TryAddSingleton<TrainingPipeline>();
+        services.TryAddSingleton<TrainingJobRunner>();
+        services.TryAddSingleton<TrainerWorker>();
+        return services;
+    }
+}

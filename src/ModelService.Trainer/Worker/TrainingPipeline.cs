@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using ModelService.Core.Registry;
+using ModelService.Core.Training;
+using ModelService.Trainer.Data;
+using ModelService.Trainer.Export;
+using ModelService.Trainer.Learning;
+
+namespace ModelService.Trainer.Worker;
+
+/// <summary>
+/// One attempt of a job, stage by stage: download → parse → split and standardize → train → export ONNX →
+/// post-process (quantize) → publish. Each stage leaves an event, so a tenant can see where a job is.
+/// </summary>
+public sealed class TrainingPipeline
+{
+    private readonly DatasetStore _datasets;
+    private readonly IModelRegistry _registry;
+    private readonly IEnumerable<IModelPostProcessor> _postProcessors;
+    private readonly TrainingBackendSelector _backends;
+    private readonly TrainerOptions _options;
+
+    public TrainingPipeline(DatasetStore datasets, IModelRegistry registry, IEnumerable<IModelPostProcessor> postProcessors, TrainingBackendSelector backends, IOptions<TrainerOptions> options)
+    {
+        _backends = backends;
+        _datasets = datasets;
+        _registry = registry;
+        _postProcessors = postProcessors;
+        _options = options.Value;
+    }
+
+    public async Task<PipelineResult> RunAsync(TrainingJob job, JobProgress progress, string workDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(progress);
+        var clock = Stopwatch.StartNew();
+        var hyperparameters = TrainingHyperparameters.Parse(job.Hyperparameters);
+        var (data, sha256) = await LoadAsync(job, workDirectory, cancellationToken);
+        await progress.StageAsync("dataset", Describe(data), cancellationToken);
+
+        var split = DataSplit.Create(data, hyperparameters.ValidationFraction, hyperparameters.Seed);
+        var standardizer = Standardizer.Fit(split.Train.Features, data.Width);
+        var scaled = new DataSplit(split.Train with { Features = standardizer.Apply(split.Train.Features) }, split.Validation with { Features = standardizer.Apply(split.Validation.Features) });
+        var device = _backends.Backend;
+        await progress.StageAsync("training", $"on {device.Description}", cancellationToken);
+        var outcome = await new MlpTrainer(device).TrainAsync(scaled, hyperparameters, progress, cancellationToken);
+        if (outcome.Cancelled)
+        {
+            return new PipelineResult(true, null, outcome.Metrics, device.Description);
+        }
+
+        var modelPath = Path.Combine(workDirectory, "model.onnx");
+        await OnnxExporter.WriteAsync(modelPath, job.OutputModel, standardizer, outcome.Layers, data.IsClassifier, cancellationToken);
+        var (finalPath, notes) = await PostProcessAsync(modelPath, workDirectory, split.Validation, cancellationToken);
+        var provenance = Provenance(job, data, sha256, hyperparameters, outcome, clock.Elapsed, device, notes);
+        var manifest = await _registry.PublishAsync(Publication(job, data, provenance), finalPath, null, cancellationToken);
+        await progress.StageAsync("published", $"{manifest.Name}:{manifest.Version}", cancellationToken);
+        return new PipelineResult(false, manifest.Version, outcome.Metrics, device.Description);
+    }
+
+    private async Task<(TabularDataset Data, string Sha256)> LoadAsync(TrainingJob job, string workDirectory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(workDirectory, "dataset.csv");
+        await using (var file = File.Create(path))
+        {
+            await _datasets.DownloadAsync(job.TenantId, job.Dataset, file, _options.MaxDatasetBytes, cancellationToken);
+        }
+
+        await using var read = File.OpenRead(path);
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, cancellationToken));
+        read.Position = 0;
+        using var reader = new StreamReader(read, detectEncodingFromByteOrderMarks: true);
+        return (TabularDatasetLoader.Load(reader, job.Label, job.Recipe == TrainingRecipes.TabularClassifier), sha256);
+    }
+
+    private async Task<(string Path, List<string> Notes)> PostProcessAsync(string modelPath, string workDirectory, TabularDataset validation, CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        foreach (var step in _postProcessors)
+        {
+            var input = new PostProcessInput(modelPath, workDirectory, validation.IsClassifier, validation.Features, validation.Targets, validation.Width);
+            var result = await step.ProcessAsync(input, cancellationToken);
+            modelPath = result.ModelPath;
+            notes.Add(result.Note);
+        }
+
+        return (modelPath, notes);
+    }
+
+    private static TrainingProvenance Provenance(TrainingJob job, TabularDataset data, string sha256, TrainingHyperparameters hyperparameters, TrainingOutcome outcome, TimeSpan duration, ITrainingBackend device, List<string> notes) => new()
+    {
+        JobId = job.Id,
+        Recipe = job.Recipe,
+        Dataset = job.Dataset,
+        DatasetSha256 = sha256,
+        DatasetRows = data.Rows,
+        Label = job.Label,
+        Features = data.FeatureNames,
+        Classes = data.Classes,
+        Hyperparameters = hyperparameters.ToDictionary(),
+        Metrics = outcome.Metrics,
+        DurationSeconds = Math.Round(duration.TotalSeconds, 3),
+        Hardware = device.Description,
+        PostProcessing = notes,
+    };
+
+    private static ModelPublication Publication(TrainingJob job, TabularDataset data, TrainingProvenance provenance) => new()
+    {
+        Name = job.OutputModel,
+        Card = new ModelCard(
+            data.IsClassifier
+                ? $"MLP classifier of '{job.Label}' ({data.Classes.Count} classes) from {data.Width} numeric features, trained on dataset '{job.Dataset}'."
+                : $"MLP regressor of '{job.Label}' from {data.Width} numeric features, trained on dataset '{job.Dataset}'.",
+            $"Input 'features' takes raw values of columns {string.Join(", ", data.FeatureNames)} in that order.",
+            "Trained by the tabular recipe on the tenant's data; check the validation metrics in 'training' before relying on it.",
+            null) { Training = provenance },
+    };
+
+    private static string Describe(TabularDataset data) =>
+        data.IsClassifier
+            ? $"{data.Rows} rows, {data.Width} features, {data.Classes.Count} classes"
+            : $"{data.Rows} rows, {data.Width} features";
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModelService.Core.Training;
+using ModelService.Testing;
+
+namespace ModelService.Core.Tests.Training;
+
+/// <summary>Core's training services against Azurite, in tables, a queue and a container of the test's own.</summary>
+public sealed class TrainingTestServices : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public TrainingTestServices(AzuriteFixture azurite)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelService:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["ModelService:Training:DatasetsContainer"] = TestNames.Container("datasets"),
+            ["ModelService:Training:QueueName"] = TestNames.Container("jobs"),
+            ["ModelService:Training:JobsTable"] = TestNames.Table("jobs"),
+            ["ModelService:Training:EventsTable"] = TestNames.Table("events"),
+        }).Build();
+        _provider = new ServiceCollection().AddLogging().AddTrainingJobs(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public TrainingJobService Jobs => _provider.GetRequiredService<TrainingJobService>();
+
+    public TrainingJobStore Store => _provider.GetRequiredService<TrainingJobStore>();
+
+    public TrainingEventStore Events => _provider.GetRequiredService<TrainingEventStore>();
+
+    public TrainingJobQueue Queue => _provider.GetRequiredService<TrainingJobQueue>();
+
+    public DatasetStore Datasets => _provider.GetRequiredService<DatasetStore>();
+
+    public void Dispose() => _provider.Dispose();
+}
