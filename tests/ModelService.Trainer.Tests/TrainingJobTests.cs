@@ -30,6 +30,11 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
         var (labels, _) = await OnnxScoring.RunAsync(_services.Registry, "flowers-mlp", heldX, 4);
         var accuracy = labels.Zip(heldY).Count(p => p.First == p.Second) / (double)heldY.Length;
         Assert.True(accuracy > 0.9, $"held-back accuracy {accuracy:P1}; chance is 33%");
+
+        // The version served is the int8 one: the gate passed on the validation rows.
+        var manifest = await _services.Registry.GetManifestAsync("flowers-mlp", VersionSelector.Latest, CancellationToken.None);
+        Assert.Equal("dynamic-int8", manifest.Quantization);
+        Assert.Contains(manifest.Card.Training!.PostProcessing, note => note.StartsWith("quantize: dynamic int8", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,18 +1,56 @@
+using System.Globalization;
+using ModelService.Onnx.Reading;
+using ModelService.Onnx.Quantization;
+using ModelService.Onnx.Quantization.Calibration;
+
 namespace ModelService.Trainer.Export;
 
 /// <summary>
-/// The int8 quantization stage of the pipeline. A passthrough for now: the quantizer (DynamicQuantizer and its
-/// QualityGate in ModelService.Onnx) is being built on another branch. When it merges, this class quantizes
-/// input.ModelPath into input.WorkDirectory, runs the gate on the validation rows and returns the int8 file
-/// (or keeps the float one when the gate refuses it); nothing else in the trainer changes.
+/// Dynamic int8 quantization of the trained network, judged by the quality gate on the job's own validation rows:
+/// the int8 file is published when it passes, the float one (with the reason on the model card) when it does not.
 /// </summary>
 public sealed class QuantizeStage : IModelPostProcessor
 {
+    // Enough rows for stable figures, few enough to keep the check to milliseconds.
+    private const int MaxCalibrationRows = 512;
+
     public string Name => "quantize";
 
-    public Task<PostProcessResult> ProcessAsync(PostProcessInput input, CancellationToken cancellationToken)
+    public async Task<PostProcessResult> ProcessAsync(PostProcessInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Task.FromResult(new PostProcessResult(input.ModelPath, "quantize: skipped, float32 kept (quantizer not available in this build)"));
+        QuantizationOutcome outcome;
+        try
+        {
+            outcome = await ModelQuantization.QuantizeFileAsync(input.ModelPath, new DynamicQuantizationOptions(), new QualityGate(), Calibration(input), cancellationToken);
+        }
+        catch (Exception exception) when (exception is QuantizationException or OnnxFormatException)
+        {
+            return new PostProcessResult(input.ModelPath, $"quantize: float32 kept ({exception.Message})");
+        }
+
+        var quality = outcome.Evaluation.Quality;
+        var figures = string.Create(CultureInfo.InvariantCulture, $"cosine {quality.CosineSimilarity:F5}, top-1 {quality.Top1Agreement:P1}, max abs error {quality.MaxAbsoluteError:G3} on {outcome.Evaluation.CalibrationSamples} validation rows");
+        if (!outcome.Verdict.Passed)
+        {
+            return new PostProcessResult(input.ModelPath, $"quantize: float32 kept, int8 failed the gate ({string.Join("; ", outcome.Verdict.Failures)}; {figures})");
+        }
+
+        var path = Path.Combine(input.WorkDirectory, "model-int8.onnx");
+        await File.WriteAllBytesAsync(path, outcome.QuantizedBytes, cancellationToken);
+        return new PostProcessResult(path, string.Create(CultureInfo.InvariantCulture, $"quantize: dynamic int8, {outcome.SizeRatio:F2}× the float32 size; {figures}"));
+    }
+
+    private static CalibrationSet? Calibration(PostProcessInput input)
+    {
+        var rows = Math.Min(MaxCalibrationRows, input.Width == 0 ? 0 : input.ValidationFeatures.Length / input.Width);
+        if (rows == 0)
+        {
+            return null;
+        }
+
+        var data = input.ValidationFeatures.AsSpan(0, rows * input.Width).ToArray();
+        var tensor = new CalibrationTensor(OnnxExporter.InputName, data, [rows, input.Width]);
+        return new CalibrationSet([new CalibrationBatch([tensor])], "validation rows");
     }
 }
