@@ -9,6 +9,7 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddModelServing(builder.Configuration);
 builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddBilling(builder.Configuration);
+builder.Services.AddPredictions(builder.Configuration);
 builder.Services.AddSingleton<RequestAuthenticator>();
 builder.Services.AddTrainingJobs(builder.Configuration);
 builder.Build().Run();

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Billing;
 using ModelService.Core.Inference;
+using ModelService.Core.Predictions;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
 using ModelService.Functions.Http;
+using ModelService.Functions.Predictions;
 
 namespace ModelService.Functions.Inference;
 
@@ -15,13 +17,15 @@ namespace ModelService.Functions.Inference;
 public sealed class InferFunctions
 {
     private readonly MeteredInference _inference;
+    private readonly PredictionSubmitter _predictions;
     private readonly RequestAuthenticator _authenticator;
     private readonly long _maxRequestBytes;
     private readonly ILogger<InferFunctions> _logger;
 
-    public InferFunctions(MeteredInference inference, RequestAuthenticator authenticator, IOptions<InferenceOptions> options, ILogger<InferFunctions> logger)
+    public InferFunctions(MeteredInference inference, PredictionSubmitter predictions, RequestAuthenticator authenticator, IOptions<InferenceOptions> options, ILogger<InferFunctions> logger)
     {
         _inference = inference;
+        _predictions = predictions;
         _authenticator = authenticator;
         _maxRequestBytes = options.Value.MaxRequestBytes;
         _logger = logger;
@@ -44,6 +48,11 @@ public sealed class InferFunctions
         {
             var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
             var body = await RequestBodyReader.ReadAsync(request, _maxRequestBytes, cancellationToken);
+            if (AsyncRequest.IsAsked(request))
+            {
+                return await SubmitAsync(request, caller, model, version, body, cancellationToken);
+            }
+
             var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
             var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
             usage = outcome.Usage;
@@ -54,5 +63,14 @@ public sealed class InferFunctions
             return new Utf8JsonResult(result.ResponseJson);
         });
         return new MeteredHttpResponse { Response = response, UsageEvent = usage is null ? null : UsageEventJson.Serialize(usage) };
+    }
+
+    /// <summary><c>Prefer: respond-async</c>: queued, 202 with where to poll; billed when it runs.</summary>
+    private async Task<IActionResult> SubmitAsync(HttpRequest request, Caller caller, string model, string? version, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var record = await _predictions.SubmitAsync(caller, model, version, body, AsyncRequest.Webhook(request), cancellationToken);
+        _logger.LogInformation("Queued prediction {PredictionId} of {Model} for {Tenant} ({RequestBytes} bytes)", record.Id, model, caller.TenantId, body.Length);
+        request.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
+        return new AcceptedResult($"/api/predictions/{record.Id}", new { id = record.Id, status = record.Status, webhook_secret = record.WebhookSecret });
     }
 }

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ModelService.Functions.Predictions;
+
+/// <summary>How a client asks for asynchronous inference: <c>Prefer: respond-async</c> (RFC 7240), and an optional <c>Webhook</c> header.</summary>
+public static class AsyncRequest
+{
+    public const string WebhookHeader = "Webhook";
+
+    public static bool IsAsked(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers["Prefer"].Any(value => value is not null && value
+            .Split([',', ';'], StringSplitOptions.TrimEntries)
+            .Contains("respond-async", StringComparer.OrdinalIgnoreCase));
+    }
+
+    public static string? Webhook(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var value = request.Headers[WebhookHeader].ToString();
+        return value.Length == 0 ? null : value;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using ModelService.Core.Predictions;
+
+namespace ModelService.Functions.Predictions;
+
+/// <summary>Reads what it can of a message that could not be processed: the prediction it belongs to.</summary>
+public static class PoisonedMessage
+{
+    public static bool TryReadIds(string message, out string tenantId, out string id)
+    {
+        tenantId = id = string.Empty;
+        try
+        {
+            using var document = JsonDocument.Parse(message);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("tenantId", out var tenant) && tenant.ValueKind == JsonValueKind.String
+                && document.RootElement.TryGetProperty("id", out var prediction) && prediction.ValueKind == JsonValueKind.String)
+            {
+                (tenantId, id) = (tenant.GetString()!, prediction.GetString()!);
+                return tenantId.Length > 0 && PredictionIds.IsValid(id);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: nothing to attribute it to.
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using ModelService.Core.Errors;
+using ModelService.Core.Predictions;
+using ModelService.Core.Tenancy;
+using ModelService.Functions.Http;
+using ModelService.Functions.Usage;
+
+namespace ModelService.Functions.Predictions;
+
+/// <summary>Asynchronous inference: the queued work, its poison queue, and the status route clients poll.</summary>
+public sealed class PredictionFunctions
+{
+    private readonly PredictionStore _store;
+    private readonly PredictionRunner _runner;
+    private readonly RequestAuthenticator _authenticator;
+    private readonly ILogger<PredictionFunctions> _logger;
+
+    public PredictionFunctions(PredictionStore store, PredictionRunner runner, RequestAuthenticator authenticator, ILogger<PredictionFunctions> logger)
+    {
+        _store = store;
+        _runner = runner;
+        _authenticator = authenticator;
+        _logger = logger;
+    }
+
+    [Function("GetPrediction")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/predictions/{id}")] HttpRequest request, string id) =>
+        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
+        {
+            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
+            var record = await _store.FindAsync(caller.TenantId, id, cancellationToken)
+                ?? throw new ModelServiceException(ErrorCode.NotFound, $"Prediction '{id}' does not exist.");
+            var result = record.Status == PredictionStatus.Succeeded ? await _store.ReadResultAsync(record, cancellationToken) : null;
+            return new ContentResult
+            {
+                Content = PredictionView.Describe(record, result).ToJsonString(),
+                ContentType = "application/json",
+                StatusCode = StatusCodes.Status200OK,
+            };
+        });
+
+    /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>
+    [Function("RunPrediction")]
+    [QueueOutput(UsageQueue.Name)]
+    public async Task<string?> Run([QueueTrigger(PredictionOptions.QueueName)] string message, CancellationToken cancellationToken)
+    {
+        var prediction = PredictionMessageJson.Parse(message);
+        var record = await _runner.RunAsync(prediction, cancellationToken);
+        _logger.LogInformation("Prediction {PredictionId} for {Tenant}: {Status} (attempt {Attempt})", record.Id, record.TenantId, record.Status, record.Attempts);
+        return record.UsageEventJson;
+    }
+
+    /// <summary>
+    /// A message that failed host.json's maxDequeueCount times: its prediction ends as failed with that reason,
+    /// so no client polls forever. A message that names no prediction is refused here too, so the host parks it in
+    /// inference-requests-poison-poison for an operator rather than deleting it.
+    /// </summary>
+    [Function("FailPoisonedPrediction")]
+    public async Task FailPoisoned([QueueTrigger(PredictionOptions.QueueName + "-poison")] string message, CancellationToken cancellationToken)
+    {
+        if (PoisonedMessage.TryReadIds(message, out var tenantId, out var id))
+        {
+            await _runner.FailAsync(tenantId, id, "The request could not be processed after repeated attempts.", cancellationToken);
+            _logger.LogWarning("Prediction {PredictionId} of {Tenant} failed: its message was poisoned", id, tenantId);
+            return;
+        }
+
+        throw new InvalidDataException($"A poisoned inference request names no prediction ({message.Length} characters).");
+    }
+}
