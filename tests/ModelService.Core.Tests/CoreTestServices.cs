@@ -28,7 +28,8 @@ public sealed class CoreTestServices : IDisposable
             .AddLogging()
             .AddModelServing(configuration)
             .AddTenancy(configuration)
-            .AddBilling(configuration);
+            .AddBilling(configuration)
+            .AddPredictions(configuration);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ModelService.Core.Registry;
+using ModelService.Core.Tenancy;
 
 namespace ModelService.Core.Billing;
 
@@ -13,7 +14,7 @@ internal static partial class UsageEventValidator
     {
         ArgumentNullException.ThrowIfNull(usage);
         Require(CallIdPattern().IsMatch(usage.CallId), "callId must be 1 to 128 letters, digits, '-' or '_'");
-        Require(TenantIdPattern().IsMatch(usage.TenantId), "tenantId is not a tenant id");
+        Require(TenantIds.IsValid(usage.TenantId), "tenantId is not a tenant id");
         Require(ModelNames.IsValidName(usage.Model) || usage.Model == UsageEventFactory.InvalidModelName, "model is not a model name");
         Require(usage.Status is UsageStatus.Succeeded or UsageStatus.Failed, "status must be succeeded or failed");
         Require(usage.Items >= 0 && usage.ComputeMicros >= 0 && usage.AmountMicros >= 0, "items, computeMicros and amountMicros must not be negative");
@@ -31,7 +32,4 @@ internal static partial class UsageEventValidator
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex CallIdPattern();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
-    private static partial Regex TenantIdPattern();
 }

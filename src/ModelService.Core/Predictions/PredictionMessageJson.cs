@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelService.Core.Tenancy;
 
 namespace ModelService.Core.Predictions;
 
@@ -19,7 +20,7 @@ public static class PredictionMessageJson
             throw new InvalidDataException($"The message is not an inference request (invalid at line {exception.LineNumber}, byte {exception.BytePositionInLine}).");
         }
 
-        return message is not null && PredictionIds.IsValid(message.Id) && !string.IsNullOrEmpty(message.TenantId)
+        return message is not null && PredictionIds.IsValid(message.Id) && TenantIds.IsValid(message.TenantId)
             ? message
             : throw new InvalidDataException("The message has no valid id and tenantId.");
     }

@@ -52,10 +52,23 @@ public sealed class PredictionRunner
         return await NotifyAsync(record, cancellationToken);
     }
 
-    /// <summary>Ends a prediction whose message could not be processed at all (the poison queue's last word).</summary>
-    public async Task FailAsync(string tenantId, string id, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a prediction whose message could not be processed at all (the poison queue's last word). A message
+    /// enqueued directly may have no record yet: one is made, so whoever polls for the id learns why.
+    /// </summary>
+    public async Task FailAsync(string tenantId, string id, string? model, string reason, CancellationToken cancellationToken)
     {
-        if (await _store.FindAsync(tenantId, id, cancellationToken) is { } record && !PredictionStatus.IsFinal(record.Status))
+        var now = _time.GetUtcNow();
+        var record = await _store.FindAsync(tenantId, id, cancellationToken) ?? new PredictionRecord
+        {
+            Id = id,
+            TenantId = tenantId,
+            Model = model ?? string.Empty,
+            Status = PredictionStatus.Queued,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (!PredictionStatus.IsFinal(record.Status))
         {
             await NotifyAsync(await _store.SaveAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken), cancellationToken);
         }

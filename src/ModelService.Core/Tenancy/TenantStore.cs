@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -8,7 +7,7 @@ using ModelService.Core.Storage;
 namespace ModelService.Core.Tenancy;
 
 /// <summary>Tenants and their API keys in Table storage. Keys are kept as hashes of their secrets only.</summary>
-public sealed partial class TenantStore
+public sealed class TenantStore
 {
     private const string TenantPartition = "tenant";
     private const string KeyRow = "key";
@@ -119,12 +118,9 @@ public sealed partial class TenantStore
 
     private static void EnsureValidTenantId(string id)
     {
-        if (!TenantIdPattern().IsMatch(id))
+        if (!TenantIds.IsValid(id))
         {
             throw new ModelServiceException(ErrorCode.InvalidRequest, $"'{id}' is not a valid tenant id: use 3 to 63 lowercase letters, digits and '-'.");
         }
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
-    private static partial Regex TenantIdPattern();
 }

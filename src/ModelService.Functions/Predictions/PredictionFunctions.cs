@@ -61,9 +61,9 @@ public sealed class PredictionFunctions
     [Function("FailPoisonedPrediction")]
     public async Task FailPoisoned([QueueTrigger(PredictionOptions.QueueName + "-poison")] string message, CancellationToken cancellationToken)
     {
-        if (PoisonedMessage.TryReadIds(message, out var tenantId, out var id))
+        if (PoisonedMessage.TryReadIds(message, out var tenantId, out var id, out var model))
         {
-            await _runner.FailAsync(tenantId, id, "The request could not be processed after repeated attempts.", cancellationToken);
+            await _runner.FailAsync(tenantId, id, model, "The request could not be processed after repeated attempts.", cancellationToken);
             _logger.LogWarning("Prediction {PredictionId} of {Tenant} failed: its message was poisoned", id, tenantId);
             return;
         }
