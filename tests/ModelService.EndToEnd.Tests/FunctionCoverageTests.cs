@@ -11,6 +11,7 @@ public sealed class FunctionCoverageTests
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
         "ModelInfer", "ModelVersionInfer",
         "GetUsage", "RecordUsage",
+        "GetPrediction", "RunPrediction", "FailPoisonedPrediction",
         "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
     ];
 

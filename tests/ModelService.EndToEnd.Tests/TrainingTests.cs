@@ -78,12 +78,8 @@ public sealed class TrainingTests(EndToEndFixture fixture)
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return await fixture.Http.SendAsync(request);
+        using var client = fixture.Client(key);
+        return await client.SendAsync(request);
     }
 
     /// <summary>Three separable classes in four features of very different scales.</summary>
