@@ -21,7 +21,7 @@ status=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+  dotnet test "$project" --no-build -c Release --filter "Category!=Performance" --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
 done
 
 # One closing line for every project together, so a reader (or CI) sees the whole run at a glance.

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelService.Core;
+using ModelService.Core.Billing;
 using ModelService.Trainer.Export;
 using ModelService.Trainer.Learning;
 using ModelService.Trainer.Worker;
@@ -15,9 +16,12 @@ public static class TrainerServiceCollectionExtensions
     {
         services.AddModelRegistry(configuration);
         services.AddTrainingJobs(configuration);
+        services.AddBillingLedger(configuration);
+        services.TryAddSingleton<UsageQueueSender>();
+        services.TryAddSingleton<TrainingBilling>();
         services.AddOptions<TrainerOptions>().Bind(configuration.GetSection(TrainerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
-        // Post-processing runs in registration order; quantization is a passthrough until the quantizer merges.
+        // Post-processing runs in registration order: int8 quantization, kept when it passes the quality gate.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelPostProcessor, QuantizeStage>());
         services.TryAddSingleton<TrainingBackendSelector>();
         services.TryAddSingleton<JobClaimer>();

@@ -27,6 +27,7 @@ public sealed class TrainerTestServices : IDisposable
             ["ModelService:Training:JobsTable"] = TestNames.Table("jobs"),
             ["ModelService:Training:EventsTable"] = TestNames.Table("events"),
             ["ModelService:Trainer:Device"] = "cpu",
+            ["ModelService:Billing:TrainingPerSecondMicros"] = "250",
             ["ModelService:Trainer:LeaseSeconds"] = "30",
             ["ModelService:Trainer:HeartbeatSeconds"] = "1",
             ["ModelService:Trainer:MaxAttempts"] = maxAttempts.ToString(CultureInfo.InvariantCulture),

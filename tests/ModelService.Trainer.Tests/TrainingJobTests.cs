@@ -1,3 +1,4 @@
+using ModelService.Core.Billing;
 using ModelService.Core.Registry;
 using ModelService.Core.Training;
 using ModelService.Testing;
@@ -30,6 +31,11 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
         var (labels, _) = await OnnxScoring.RunAsync(_services.Registry, "flowers-mlp", heldX, 4);
         var accuracy = labels.Zip(heldY).Count(p => p.First == p.Second) / (double)heldY.Length;
         Assert.True(accuracy > 0.9, $"held-back accuracy {accuracy:P1}; chance is 33%");
+
+        // Billed like a call: one usage event for the job, every started second at the training price.
+        var usage = await TrainingUsageAsync(job.Id);
+        Assert.Equal((UsageKinds.Training, "flowers-mlp", done.ResultVersion), (usage.Kind, usage.Model, usage.Version));
+        Assert.Equal((long)Math.Ceiling(done.TrainingSeconds) * 250, usage.AmountMicros);
 
         // The version served is the int8 one: the gate passed on the validation rows.
         var manifest = await _services.Registry.GetManifestAsync("flowers-mlp", VersionSelector.Latest, CancellationToken.None);
@@ -95,4 +101,11 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
+
+    private async Task<UsageEvent> TrainingUsageAsync(string jobId)
+    {
+        var queue = _services.Get<ModelService.Core.Storage.StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(UsageQueueSender.QueueName);
+        var messages = (await queue.PeekMessagesAsync(32)).Value.Select(m => UsageEventJson.Parse(m.Body.ToString()));
+        return Assert.Single(messages, m => m.CallId == $"train-{jobId}");
+    }
 }

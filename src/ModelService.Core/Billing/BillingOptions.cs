@@ -19,6 +19,10 @@ public sealed class BillingOptions
     [Range(0, long.MaxValue)]
     public long DefaultPerItemMicros { get; set; }
 
+    /// <summary>Price of one second of training (GPU or CPU, whichever the trainer ran on), billed per started second.</summary>
+    [Range(0, long.MaxValue)]
+    public long TrainingPerSecondMicros { get; set; }
+
     /// <summary>
     /// Totals rows per tenant, model and day. Every event updates one of them under an ETag, so more shards mean
     /// fewer conflicts when many events of one model arrive at once; reports add the shards up.

@@ -5,4 +5,7 @@ public static class UsageKinds
 {
     public const string Sync = "sync";
     public const string Async = "async";
+
+    /// <summary>A training job: items are the seconds billed.</summary>
+    public const string Training = "training";
 }

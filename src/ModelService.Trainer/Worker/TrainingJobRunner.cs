@@ -20,17 +20,19 @@ public sealed class TrainingJobRunner
     private readonly TrainingEventStore _events;
     private readonly JobClaimer _claimer;
     private readonly TrainingPipeline _pipeline;
+    private readonly TrainingBilling _billing;
     private readonly TrainerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TrainingJobRunner> _logger;
 
-    public TrainingJobRunner(TrainingJobQueue queue, TrainingJobStore jobs, TrainingEventStore events, JobClaimer claimer, TrainingPipeline pipeline, IOptions<TrainerOptions> options, TimeProvider time, ILogger<TrainingJobRunner> logger)
+    public TrainingJobRunner(TrainingJobQueue queue, TrainingJobStore jobs, TrainingEventStore events, JobClaimer claimer, TrainingPipeline pipeline, TrainingBilling billing, IOptions<TrainerOptions> options, TimeProvider time, ILogger<TrainingJobRunner> logger)
     {
         _queue = queue;
         _jobs = jobs;
         _events = events;
         _claimer = claimer;
         _pipeline = pipeline;
+        _billing = billing;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -106,7 +108,7 @@ public sealed class TrainingJobRunner
     private async Task FinishAsync(TrainingJob job, TrainingJobStatus status, string? reason, TimeSpan elapsed, PipelineResult? result, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        await _jobs.ChangeAsync(job.TenantId, job.Id, j => j with
+        var finished = await _jobs.ChangeAsync(job.TenantId, job.Id, j => j with
         {
             Status = status,
             Reason = reason,
@@ -117,6 +119,7 @@ public sealed class TrainingJobRunner
             TrainingSeconds = Math.Round(j.TrainingSeconds + elapsed.TotalSeconds, 3),
             UpdatedAt = now,
         }, cancellationToken);
+        await _billing.BillAsync(finished ?? job, status, result?.Version, cancellationToken);
         _logger.LogInformation("Training job {JobId} {Status} after {Seconds:F1} s", job.Id, status.ToWireName(), elapsed.TotalSeconds);
     }
 
