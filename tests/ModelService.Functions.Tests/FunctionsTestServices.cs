@@ -39,6 +39,7 @@ public sealed class FunctionsTestServices : IDisposable
             .AddModelServing(configuration)
             .AddTenancy(configuration)
             .AddBilling(configuration)
+            .AddPredictions(configuration)
             .AddSingleton<RequestAuthenticator>()
             .BuildServiceProvider();
     }

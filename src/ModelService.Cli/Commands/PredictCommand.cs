@@ -27,22 +27,10 @@ public static class PredictCommand
         var reference = ModelReference.Parse(parseResult.GetValue(Reference)!);
         var input = parseResult.GetValue(Input)!;
         var body = input.Exists ? await File.ReadAllBytesAsync(input.FullName, cancellationToken) : throw CliException.BadInput($"File '{input.FullName}' does not exist.");
-        var uri = new Uri(settings.Endpoint, InferPath(reference));
-        using var http = httpClientFactory();
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (settings.ApiKey is { Length: > 0 } key)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        using var response = await SendAsync(http, request, settings.Endpoint, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw Failure(response.StatusCode, text);
-        }
-
+        using var client = new ServiceClient(httpClientFactory, settings);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var text = await client.SendForTextAsync(HttpMethod.Post, InferPath(reference), content, cancellationToken);
         output.Out.WriteLine(output.Json ? text : Pretty(text));
         return ExitCodes.Success;
     }
@@ -51,43 +39,6 @@ public static class PredictCommand
         reference.Version.IsLatest
             ? $"v2/models/{reference.Name}/infer"
             : $"v2/models/{reference.Name}/versions/{Uri.EscapeDataString(reference.Version.ToString())}/infer";
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, Uri endpoint, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw CliException.Unavailable($"The service at {endpoint} cannot be reached ({exception.Message}). Is it running, or is {CliSettings.EndpointVariable} right?", exception);
-        }
-    }
-
-    private static CliException Failure(HttpStatusCode status, string body)
-    {
-        var message = $"{(int)status} {status}: {ServerMessage(body)}";
-        return (int)status switch
-        {
-            404 => new CliException(ExitCodes.NotFound, "NotFound", message),
-            409 => new CliException(ExitCodes.Conflict, "Conflict", message),
-            >= 400 and < 500 => CliException.BadInput(message),
-            _ => CliException.Unavailable(message),
-        };
-    }
-
-    private static string ServerMessage(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("error", out var error) ? error.ToString() : "no error message";
-        }
-        catch (JsonException)
-        {
-            return "no error message";
-        }
-    }
 
     private static string Pretty(string json)
     {

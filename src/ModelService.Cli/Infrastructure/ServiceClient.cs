@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace ModelService.Cli.Infrastructure;
 
 /// <summary>
-/// Calls the service's management API (/api/…) with MODELSVC_API_KEY as a Bearer token and turns its answers
-/// into JSON or a <see cref="CliException"/> with the server's message and the matching exit status.
+/// Calls the service over HTTP (v2 inference and the /api/… routes) with MODELSVC_API_KEY as a Bearer token and
+/// turns its answers into JSON or a <see cref="CliException"/> with the server's message and the matching exit status.
 /// </summary>
 public sealed class ServiceClient : IDisposable
 {
@@ -22,6 +22,13 @@ public sealed class ServiceClient : IDisposable
 
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
+        using var document = JsonDocument.Parse(await SendForTextAsync(method, path, content, cancellationToken));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The body of a successful answer as the server wrote it.</summary>
+    public async Task<string> SendForTextAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, new Uri(_settings.Endpoint, path)) { Content = content };
         if (_settings.ApiKey is { Length: > 0 } key)
         {
@@ -30,13 +37,7 @@ public sealed class ServiceClient : IDisposable
 
         using var response = await SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw Failure(response.StatusCode, text);
-        }
-
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.Clone();
+        return response.IsSuccessStatusCode ? text : throw Failure(response.StatusCode, text);
     }
 
     public void Dispose() => _http.Dispose();
@@ -60,7 +61,7 @@ public sealed class ServiceClient : IDisposable
         {
             404 => new CliException(ExitCodes.NotFound, "NotFound", message),
             409 => new CliException(ExitCodes.Conflict, "Conflict", message),
-            401 or 403 => CliException.BadInput($"{message} (set {CliSettings.ApiKeyVariable} to a key with the 'train' scope)"),
+            401 or 403 => CliException.BadInput($"{message} (set {CliSettings.ApiKeyVariable} to a key with the scope this call needs)"),
             >= 400 and < 500 => CliException.BadInput(message),
             _ => CliException.Unavailable(message),
         };
