@@ -8,7 +8,7 @@ namespace ModelService.Core.Tenancy;
 /// Turns an <c>Authorization: Bearer …</c> or <c>api-key</c> value into a <see cref="Caller"/>. Checked keys are
 /// cached with their tenant's limits for <see cref="TenancyOptions.KeyCacheSeconds"/>, so the hot path costs no
 /// storage round trip; that is also the longest a revoked key (or a changed limit) takes to apply. The secret is
-/// hashed and compared in constant time on every call.
+/// compared in constant time on every call (hashed the first time, see <see cref="ResolvedKey"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticator
 {
@@ -33,12 +33,12 @@ public sealed class ApiKeyAuthenticator
         }
 
         var record = await FindAsync(keyId, cancellationToken);
-        if (record is null || record.Info.IsRevoked || !ApiKeySecret.Matches(secret, record.Hash))
+        if (record is null || record.Info.IsRevoked || !record.Matches(secret))
         {
             throw new ModelServiceException(ErrorCode.Unauthorized, "The API key is not valid.");
         }
 
-        var caller = new Caller(record.Info.TenantId, keyId, record.Info.Scopes) { Limits = record.Limits };
+        var caller = record.Caller;
         return caller.Has(requiredScope)
             ? caller
             : throw new ModelServiceException(ErrorCode.Forbidden, $"The API key lacks the '{requiredScope.ToString().ToLowerInvariant()}' scope.");

@@ -11,6 +11,7 @@ namespace ModelService.Core.Tenancy;
 public static class ApiKeySecret
 {
     private const string Prefix = "msk_";
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     public static (string KeyId, string Text, byte[] Hash) Generate()
     {
@@ -33,8 +34,13 @@ public static class ApiKeySecret
             return false;
         }
 
-        (keyId, secret) = (text[Prefix.Length..separator], text[(separator + 1)..]);
-        return keyId.All(char.IsAsciiHexDigitLower);
+        if (!text.AsSpan(Prefix.Length, separator - Prefix.Length).ContainsAnyExcept(LowerHex))
+        {
+            (keyId, secret) = (text[Prefix.Length..separator], text[(separator + 1)..]);
+            return true;
+        }
+
+        return false;
     }
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

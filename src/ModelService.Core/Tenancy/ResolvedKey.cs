@@ -1,4 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace ModelService.Core.Tenancy;
 
-/// <summary>A stored key with its secret's hash and its tenant's limits: what the authenticator caches.</summary>
-internal sealed record ResolvedKey(ApiKeyInfo Info, byte[] Hash, TenantLimits Limits);
+/// <summary>
+/// A stored key with its secret's hash, its tenant's limits and the caller it makes: what the authenticator
+/// caches. Once a secret has been proven against the hash, its bytes are kept with the entry (in this process's
+/// memory only, for the cache's lifetime, as every request carries them anyway), so later calls compare in
+/// constant time without hashing again.
+/// </summary>
+internal sealed class ResolvedKey
+{
+    private const int StackLimit = 256;
+    private byte[]? _verifiedSecret;
+
+    public ResolvedKey(ApiKeyInfo info, byte[] hash, TenantLimits limits)
+    {
+        Info = info;
+        Hash = hash;
+        Caller = new Caller(info.TenantId, info.KeyId, info.Scopes) { Limits = limits };
+    }
+
+    public ApiKeyInfo Info { get; }
+
+    public byte[] Hash { get; }
+
+    public Caller Caller { get; }
+
+    public bool Matches(string secret)
+    {
+        if (Volatile.Read(ref _verifiedSecret) is { } verified)
+        {
+            var maxBytes = Encoding.UTF8.GetMaxByteCount(secret.Length);
+            var buffer = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : new byte[maxBytes];
+            var written = Encoding.UTF8.GetBytes(secret, buffer);
+            return CryptographicOperations.FixedTimeEquals(buffer[..written], verified);
+        }
+
+        if (!ApiKeySecret.Matches(secret, Hash))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _verifiedSecret, Encoding.UTF8.GetBytes(secret));
+        return true;
+    }
+}

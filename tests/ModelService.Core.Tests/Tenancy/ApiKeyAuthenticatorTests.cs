@@ -65,6 +65,22 @@ public sealed class ApiKeyAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_key_cache_on_a_forged_secret_is_still_refused_after_the_real_one_was_accepted()
+    {
+        var key = await NewKeyAsync("acme", ApiKeyScopes.Infer);
+        var forged = key.Secret[..^4] + (key.Secret.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        var cached = new ApiKeyAuthenticator(_store, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 30 }));
+
+        var first = await cached.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None);
+        var again = await cached.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ModelServiceException>(() => cached.AuthenticateAsync(forged, ApiKeyScopes.Infer, CancellationToken.None));
+        var shorter = await Assert.ThrowsAsync<ModelServiceException>(() => cached.AuthenticateAsync(key.Secret[..^1], ApiKeyScopes.Infer, CancellationToken.None));
+
+        Assert.Equal(("acme", "acme"), (first.TenantId, again.TenantId));
+        Assert.Equal((ErrorCode.Unauthorized, ErrorCode.Unauthorized), (error.Code, shorter.Code));
+    }
+
+    [Fact]
     public async Task A_revoked_key_stops_working()
     {
         var key = await NewKeyAsync("acme", ApiKeyScopes.Infer);
