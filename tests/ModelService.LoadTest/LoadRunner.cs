@@ -38,7 +38,7 @@ internal static class LoadRunner
             while (stopwatch.Elapsed < deadline && Interlocked.Decrement(ref budget) >= 0 && !cancellationToken.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                var ok = await call(cancellationToken);
+                var ok = await CallAsync(call, cancellationToken);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!ok)
                 {
@@ -49,5 +49,18 @@ internal static class LoadRunner
         await Task.WhenAll(workers);
         var requests = latencies?.Sum(l => l.Count) ?? 0;
         return (requests, failures, stopwatch.Elapsed);
+    }
+
+    /// <summary>A call that throws (a timeout, a refused connection) is a failed request, not the end of the run.</summary>
+    private static async Task<bool> CallAsync(Func<CancellationToken, Task<bool>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

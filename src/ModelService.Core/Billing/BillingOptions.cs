@@ -28,7 +28,7 @@ public sealed class BillingOptions
     /// fewer conflicts when many events of one model arrive at once; reports add the shards up.
     /// </summary>
     [Range(1, 64)]
-    public int TotalsShards { get; set; } = 4;
+    public int TotalsShards { get; set; } = 16;
 
     /// <summary>Attempts at recording one event when other events update the same totals row concurrently.</summary>
     [Range(1, 100)]

@@ -22,16 +22,4 @@ internal static class UsageKeys
     public static string Ledger(string callId) => $"c|{callId}";
 
     public static string Totals(string model, int shard) => $"{TotalsPrefix}{model}|{shard.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>A stable spread of calls over the shards (FNV-1a); correctness does not depend on it.</summary>
-    public static int ShardOf(string callId, int shards)
-    {
-        var hash = 2166136261u;
-        foreach (var character in callId)
-        {
-            hash = unchecked((hash ^ character) * 16777619u);
-        }
-
-        return (int)(hash % (uint)shards);
-    }
 }

@@ -31,9 +31,11 @@ public sealed class UsageLedger
         UsageEventValidator.EnsureValid(usage);
         await EnsureTableAsync(cancellationToken);
         var partition = UsageKeys.Partition(usage.TenantId, UsageKeys.DayOf(usage.OccurredAt));
-        var totalsRow = UsageKeys.Totals(usage.Model, UsageKeys.ShardOf(usage.CallId, _options.TotalsShards));
         for (var attempt = 1; ; attempt++)
         {
+            // A shard drawn anew on every attempt: events recorded at the same moment spread over the totals
+            // rows, and one that lost a race on a row tries another. Reports add all shards up.
+            var totalsRow = UsageKeys.Totals(usage.Model, Random.Shared.Next(_options.TotalsShards));
             try
             {
                 await CommitAsync(partition, totalsRow, usage, cancellationToken);
@@ -41,7 +43,7 @@ public sealed class UsageLedger
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
             {
-                if (await IsInLedgerAsync(partition, usage.CallId, cancellationToken))
+                if (await IsDuplicateAsync(exception, partition, usage.CallId, cancellationToken))
                 {
                     _logger.LogInformation("Usage event {CallId} is already in the ledger; counted once", usage.CallId);
                     return UsageRecordOutcome.Duplicate;
@@ -51,6 +53,8 @@ public sealed class UsageLedger
                 {
                     throw;
                 }
+
+                await Task.Delay(Backoff(attempt), cancellationToken);
             }
         }
     }
@@ -99,6 +103,21 @@ public sealed class UsageLedger
             [new TableTransactionAction(TableTransactionActionType.Add, UsageEntities.Ledger(partition, usage)), totalsAction],
             cancellationToken);
     }
+
+    /// <summary>
+    /// The transaction names the action that failed: the ledger row (0) means this call is recorded already, the
+    /// totals row (1) a race with another event. Without that index the ledger row itself is asked.
+    /// </summary>
+    private async Task<bool> IsDuplicateAsync(TableTransactionFailedException exception, string partition, string callId, CancellationToken cancellationToken) =>
+        exception.FailedTransactionActionIndex switch
+        {
+            0 => true,
+            1 => false,
+            _ => await IsInLedgerAsync(partition, callId, cancellationToken),
+        };
+
+    /// <summary>Short, growing and jittered, so racing recorders do not collide again in step.</summary>
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)));
 
     private async Task<bool> IsInLedgerAsync(string partition, string callId, CancellationToken cancellationToken)
     {
