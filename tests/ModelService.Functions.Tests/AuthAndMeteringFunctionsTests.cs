@@ -191,6 +191,27 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         Assert.EndsWith(",3,0,6," + lines[1].Split(',')[4] + ",3060,0.00306", lines[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_async_request_is_accepted_with_where_to_poll_and_a_webhook_secret_only_when_asked()
+    {
+        var name = await PublishAsync(null);
+        var plain = _services.PostRequest(OneRow);
+        plain.Headers["Prefer"] = "respond-async";
+        var withWebhook = _services.PostRequest(OneRow);
+        withWebhook.Headers["Prefer"] = "wait=5, respond-async";
+        withWebhook.Headers["Webhook"] = "https://hooks.example.com/modelsvc";
+
+        var first = Assert.IsType<AcceptedResult>((await _infer.Infer(plain, name)).Response);
+        var second = Assert.IsType<AcceptedResult>((await _infer.Infer(withWebhook, name)).Response);
+
+        var body = Assert.IsType<Dictionary<string, string>>(first.Value);
+        Assert.Equal($"/api/predictions/{body["id"]}", first.Location);
+        Assert.Equal("queued", body["status"]);
+        Assert.False(body.ContainsKey("webhook_secret"));
+        Assert.StartsWith("whsec_", Assert.IsType<Dictionary<string, string>>(second.Value)["webhook_secret"], StringComparison.Ordinal);
+        Assert.Equal("respond-async", plain.HttpContext.Response.Headers["Preference-Applied"].ToString());
+    }
+
     [Theory]
     [InlineData("?from=yesterday", "from")]
     [InlineData("?groupBy=tenant", "groupBy")]

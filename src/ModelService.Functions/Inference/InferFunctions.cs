@@ -71,6 +71,13 @@ public sealed class InferFunctions
         var record = await _predictions.SubmitAsync(caller, model, version, body, AsyncRequest.Webhook(request), cancellationToken);
         _logger.LogInformation("Queued prediction {PredictionId} of {Model} for {Tenant} ({RequestBytes} bytes)", record.Id, model, caller.TenantId, body.Length);
         request.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
-        return new AcceptedResult($"/api/predictions/{record.Id}", new { id = record.Id, status = record.Status, webhook_secret = record.WebhookSecret });
+        var accepted = new Dictionary<string, string> { ["id"] = record.Id, ["status"] = record.Status };
+        if (record.WebhookSecret is { } secret)
+        {
+            // Shown once, to the caller who asked for the webhook: it verifies the notifications' signatures.
+            accepted["webhook_secret"] = secret;
+        }
+
+        return new AcceptedResult($"/api/predictions/{record.Id}", accepted);
     }
 }
