@@ -192,7 +192,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_async_request_is_accepted_with_where_to_poll_and_a_webhook_secret_only_when_asked()
+    public async Task An_async_request_is_accepted_with_where_to_poll_and_a_webhookSecret_only_when_asked()
     {
         var name = await PublishAsync(null);
         var plain = _services.PostRequest(OneRow);
@@ -207,8 +207,8 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var body = Assert.IsType<Dictionary<string, string>>(first.Value);
         Assert.Equal($"/api/predictions/{body["id"]}", first.Location);
         Assert.Equal("queued", body["status"]);
-        Assert.False(body.ContainsKey("webhook_secret"));
-        Assert.StartsWith("whsec_", Assert.IsType<Dictionary<string, string>>(second.Value)["webhook_secret"], StringComparison.Ordinal);
+        Assert.False(body.ContainsKey("webhookSecret"));
+        Assert.StartsWith("whsec_", Assert.IsType<Dictionary<string, string>>(second.Value)["webhookSecret"], StringComparison.Ordinal);
         Assert.Equal("respond-async", plain.HttpContext.Response.Headers["Preference-Applied"].ToString());
     }
 

@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace ModelService.Core.Predictions;
 
-/// <summary>What a client sees of a prediction (never its webhook secret), and what its webhook receives.</summary>
+/// <summary>
+/// What a client sees of a prediction (never its webhook secret), and what its webhook receives: camelCase like the
+/// other /api routes; <c>response</c> is the v2 inference response as the sync call returns it.
+/// </summary>
 public static class PredictionView
 {
     public static JsonObject Describe(PredictionRecord record, BinaryData? result)
@@ -14,10 +17,10 @@ public static class PredictionView
         {
             ["id"] = record.Id,
             ["status"] = record.Status,
-            ["model_name"] = record.Model,
-            ["model_version"] = record.ResolvedVersion?.ToString(CultureInfo.InvariantCulture) ?? record.Version,
-            ["created_at"] = record.CreatedAt,
-            ["updated_at"] = record.UpdatedAt,
+            ["modelName"] = record.Model,
+            ["modelVersion"] = record.ResolvedVersion?.ToString(CultureInfo.InvariantCulture) ?? record.Version,
+            ["createdAt"] = record.CreatedAt,
+            ["updatedAt"] = record.UpdatedAt,
         };
         if (record.Reason is not null)
         {

@@ -75,7 +75,7 @@ public sealed class InferFunctions
         if (record.WebhookSecret is { } secret)
         {
             // Shown once, to the caller who asked for the webhook: it verifies the notifications' signatures.
-            accepted["webhook_secret"] = secret;
+            accepted["webhookSecret"] = secret;
         }
 
         return new AcceptedResult($"/api/predictions/{record.Id}", accepted);

@@ -3,5 +3,5 @@ namespace ModelService.Functions.Usage;
 /// <summary>The queue usage events travel on, from the calling function to the ledger.</summary>
 public static class UsageQueue
 {
-    public const string Name = "usage-events";
+    public const string Name = Core.Billing.UsageQueueSender.QueueName;
 }
