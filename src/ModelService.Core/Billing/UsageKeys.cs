@@ -9,6 +9,11 @@ namespace ModelService.Core.Billing;
 /// </summary>
 internal static class UsageKeys
 {
+    public const string LedgerPrefix = "c|";
+
+    // '}' sorts right after '|', so [c|, c}) is exactly the ledger rows.
+    public const string LedgerEnd = "c}";
+
     public const string TotalsPrefix = "t|";
 
     // '}' sorts right after '|', so [t|, t}) is exactly the totals rows.
@@ -19,7 +24,7 @@ internal static class UsageKeys
 
     public static DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
 
-    public static string Ledger(string callId) => $"c|{callId}";
+    public static string Ledger(string callId) => $"{LedgerPrefix}{callId}";
 
     public static string Totals(string model, int shard) => $"{TotalsPrefix}{model}|{shard.ToString(CultureInfo.InvariantCulture)}";
 }

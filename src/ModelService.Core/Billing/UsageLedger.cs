@@ -80,7 +80,7 @@ public sealed class UsageLedger
     {
         var events = new List<UsageEvent>();
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {UsageKeys.Partition(tenantId, from)} and PartitionKey le {UsageKeys.Partition(tenantId, to)} and RowKey ge {"c|"} and RowKey lt {"c}"}");
+            $"PartitionKey ge {UsageKeys.Partition(tenantId, from)} and PartitionKey le {UsageKeys.Partition(tenantId, to)} and RowKey ge {UsageKeys.LedgerPrefix} and RowKey lt {UsageKeys.LedgerEnd}");
         await foreach (var entity in QueryAsync(filter, cancellationToken))
         {
             events.Add(UsageEntities.ToEvent(entity));
