@@ -4,7 +4,8 @@ using ModelService.Onnx.Protobuf;
 namespace ModelService.Onnx.Quantization;
 
 /// <summary>
-/// Conv with constant filters → DynamicQuantizeLinear → ConvInteger → Cast → Mul(scale) → Add(bias).
+/// Conv with constant filters → DynamicQuantizeLinear → ConvInteger → Cast → Mul(scale) → Add(bias). Filters are
+/// uint8 with zero point 128 (see <see cref="WeightRanges"/> for why), whatever the MatMul weight range.
 /// Per-channel scales and the bias are stored as [M, 1, …, 1] so they broadcast over [N, M, spatial…].
 /// </summary>
 internal sealed class ConvQuantizer : INodeQuantizer
@@ -28,8 +29,8 @@ internal sealed class ConvQuantizer : INodeQuantizer
         Array.Fill(broadcast, 1L);
         broadcast[0] = channels;
 
-        var quantized = SymmetricInt8.QuantizeLeadingAxis(FloatTensorData.Read(weight), channels, context.Options.PerChannel);
-        var weightQuantized = context.AddInitializer($"{weight.Name}_quantized", OnnxTensors.Int8(weight.Name, quantized.Values, [.. weight.Dims]));
+        var quantized = Int8Weights.QuantizeFilters(FloatTensorData.Read(weight), channels, context.Options.PerChannel);
+        var weightQuantized = context.AddInitializer($"{weight.Name}_quantized", quantized.Tensor(weight.Name, [.. weight.Dims]));
         var weightScale = quantized.Scales.Length == 1
             ? context.AddFloat($"{weight.Name}_scale", quantized.Scales)
             : context.AddFloat($"{weight.Name}_scale", quantized.Scales, broadcast);
@@ -37,7 +38,8 @@ internal sealed class ConvQuantizer : INodeQuantizer
 
         var input = context.QuantizeActivation(node.Input[0], emitted);
         var accumulator = context.Unique($"{node.Name}_output_quantized");
-        emitted.Add(context.Node("ConvInteger", $"{node.Name}_quant", [input.Values, weightQuantized, input.ZeroPoint], [accumulator], [.. node.Attribute.Select(a => a.Clone())]));
+        var weightZeroPoint = context.AddInitializer($"{weight.Name}_zero_point", OnnxTensors.UInt8(weight.Name, [QuantizedWeights.UnsignedZeroPoint]));
+        emitted.Add(context.Node("ConvInteger", $"{node.Name}_quant", [input.Values, weightQuantized, input.ZeroPoint, weightZeroPoint], [accumulator], [.. node.Attribute.Select(a => a.Clone())]));
 
         var scaled = bias is null ? node.Output[0] : context.Unique($"{node.Name}_scaled");
         context.EmitRescale(node.Name, accumulator, input.Scale, weightScale, scaled, emitted);

@@ -6,6 +6,9 @@ public sealed record DynamicQuantizationOptions
     /// <summary>One scale per output channel (Gemm/MatMul column, Conv filter) instead of one per weight tensor.</summary>
     public bool PerChannel { get; init; }
 
+    /// <summary>The range of MatMul/Gemm int8 weights; the default cannot saturate on any CPU (see <see cref="Quantization.WeightRange"/>).</summary>
+    public WeightRange WeightRange { get; init; } = WeightRange.Reduced;
+
     /// <summary>Node names left in float32, for layers known to be sensitive (first/last layers, attention heads).</summary>
     public IReadOnlySet<string> ExcludedNodes { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 

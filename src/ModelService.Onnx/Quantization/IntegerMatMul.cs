@@ -1,4 +1,3 @@
-using ModelService.Onnx.Building;
 using ModelService.Onnx.Protobuf;
 
 namespace ModelService.Onnx.Quantization;
@@ -6,8 +5,9 @@ namespace ModelService.Onnx.Quantization;
 /// <summary>
 /// Emits x · W for a float activation and a constant [K, N] weight as
 /// DynamicQuantizeLinear(x) → MatMulInteger(xq, Wq, x_zero_point) → Cast → Mul(x_scale × W_scale).
-/// The weight zero point is 0 (symmetric), so MatMulInteger's b_zero_point input is left out; per-channel scales
-/// are a [N] vector that broadcasts over the last axis of the result.
+/// The weights are int8 in the range of <see cref="DynamicQuantizationOptions.WeightRange"/> with zero point 0, so
+/// MatMulInteger's b_zero_point input is left out; per-channel scales are a [N] vector that broadcasts over the last
+/// axis of the result.
 /// </summary>
 internal static class IntegerMatMul
 {
@@ -23,10 +23,10 @@ internal static class IntegerMatMul
         List<NodeProto> emitted)
     {
         var rows = weights.Length / columns;
-        var quantized = SymmetricInt8.QuantizeColumns(weights, columns, context.Options.PerChannel);
+        var quantized = Int8Weights.QuantizeColumns(weights, columns, context.Options.PerChannel, context.Options.WeightRange);
         var scales = quantized.Scales.Select(scale => scale * extraScale).ToArray();
 
-        var weightQuantized = context.AddInitializer($"{weightName}_quantized", OnnxTensors.Int8(weightName, quantized.Values, rows, columns));
+        var weightQuantized = context.AddInitializer($"{weightName}_quantized", quantized.Tensor(weightName, rows, columns));
         var weightScale = scales.Length == 1
             ? context.AddFloat($"{weightName}_scale", scales)
             : context.AddFloat($"{weightName}_scale", scales, columns);

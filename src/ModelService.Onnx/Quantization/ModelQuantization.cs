@@ -71,6 +71,9 @@ public static class ModelQuantization
 
         var bytes = OnnxModelWriter.ToBytes(result.Model);
         var evaluation = QuantizationEvaluator.Evaluate(source, bytes, calibration, cancellationToken);
+        var saturation = options.WeightRange == WeightRange.Full && evaluation.Inputs is { } inputs
+            ? SaturationProbe.Count(result.Model, inputs, cancellationToken)
+            : null;
         return new QuantizationOutcome(
             Convert.ToHexStringLower(SHA256.HashData(source)),
             source.LongLength,
@@ -79,6 +82,19 @@ public static class ModelQuantization
             bytes,
             result,
             evaluation,
-            gate.Evaluate(evaluation.Quality));
+            Judge(gate.Evaluate(evaluation.Quality), saturation))
+        {
+            WeightRange = options.WeightRange,
+            Saturation = saturation,
+        };
     }
+
+    /// <summary>
+    /// Full-range weights pass only when no pair sum saturates on the calibration data: otherwise an AVX2-only CPU
+    /// computes other results than the ones the gate measured here, and the figures would not describe it.
+    /// </summary>
+    private static QualityVerdict Judge(QualityVerdict verdict, SaturationReport? saturation) =>
+        saturation is { SaturatedPairs: > 0 } found
+            ? new QualityVerdict(false, [.. verdict.Failures, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{found.SaturatedPairs} of {found.Pairs} int16 pair sums (first at node {found.FirstNode}) saturate on CPUs without VNNI, so AVX2-only CPUs would compute other results; use --weight-range reduced")])
+            : verdict;
 }

@@ -41,7 +41,7 @@ public static class QuantizationEvaluator
         }
 
         var measurements = expected.Select((values, i) => Compare(outputs[i], values, actual[i]));
-        return new QuantizationEvaluation(QuantizationQuality.Worst(measurements), calibration.Samples, calibration.Source);
+        return new QuantizationEvaluation(QuantizationQuality.Worst(measurements), calibration.Samples, calibration.Source) { Inputs = calibration };
     }
 
     private static void Append(List<OutputValues> gathered, List<(float[] Values, long[] Shape)> results)
@@ -76,16 +76,20 @@ public static class QuantizationEvaluator
         }
     }
 
+    /// <summary>The batch as ONNX Runtime values, in the order of its inputs; the caller disposes them.</summary>
+    internal static List<OrtValue> Values(InferenceSession session, CalibrationBatch batch)
+    {
+        var missing = session.InputMetadata.Keys.Except(batch.Inputs.Select(input => input.Name), StringComparer.Ordinal).ToList();
+        return missing.Count > 0
+            ? throw new FormatException($"The calibration inputs lack {string.Join(", ", missing.Select(m => $"'{m}'"))}.")
+            : [.. batch.Inputs.Select(Create)];
+    }
+
     private static List<(float[] Values, long[] Shape)> Run(InferenceSession session, CalibrationBatch batch, List<string> outputs)
     {
         var names = batch.Inputs.Select(input => input.Name).ToList();
-        var missing = session.InputMetadata.Keys.Except(names, StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            throw new FormatException($"The calibration inputs lack {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
-        }
 
-        var values = batch.Inputs.Select(Create).ToList();
+        var values = Values(session, batch);
         try
         {
             using var runOptions = new RunOptions();

@@ -16,6 +16,15 @@ public sealed record QuantizationOutcome(
     QuantizationEvaluation Evaluation,
     QualityVerdict Verdict)
 {
+    /// <summary>
+    /// How the MatMul/Gemm weights were stored; with <see cref="WeightRange.Full"/>, <see cref="Saturation"/> says
+    /// what an AVX2-only CPU would have clamped on the calibration data.
+    /// </summary>
+    public WeightRange WeightRange { get; init; } = WeightRange.Reduced;
+
+    /// <summary>Null for <see cref="WeightRange.Reduced"/>, whose pair sums cannot saturate on any input.</summary>
+    public SaturationReport? Saturation { get; init; }
+
     public long QuantizedSizeBytes => QuantizedBytes.LongLength;
 
     public double SizeRatio => SourceSizeBytes == 0 ? 0 : QuantizedSizeBytes / (double)SourceSizeBytes;
