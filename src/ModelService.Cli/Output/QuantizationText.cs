@@ -35,6 +35,11 @@ public static class QuantizationText
         var top1 = report.Top1Agreement is { } share ? share.ToString("P2", CultureInfo.InvariantCulture) : "n/a (no [batch, classes] output)";
         text.WriteLine(Invariant($"  quality       max abs error {report.MaxAbsoluteError:G4}, cosine {report.CosineSimilarity:F6}, top-1 agreement {top1}"));
         text.WriteLine(Invariant($"  calibration   {report.CalibrationSamples} samples ({report.Calibration}); method {report.Method}{(report.PerChannel ? ", per-channel" : string.Empty)}"));
+        if (report.WeightRange is { } range)
+        {
+            var saturated = report.SaturatedPairs is { } pairs ? Invariant($"; {pairs} saturated int16 pair sums on the calibration data") : string.Empty;
+            text.WriteLine(Invariant($"  weights       {range} range: {report.WeightEncoding}; valid for {report.ValidFor}{saturated}"));
+        }
     }
 
     private static string Histogram(IReadOnlyDictionary<string, int> operators) =>

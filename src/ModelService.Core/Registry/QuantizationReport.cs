@@ -10,6 +10,10 @@ namespace ModelService.Core.Registry;
 /// <param name="Method">"dynamic-int8", or "int4-weight-only" when wide MatMuls became 4-bit MatMulNBits.</param>
 /// <param name="Top1Agreement">Share of samples whose top class is unchanged; null when no output is [batch, classes].</param>
 /// <param name="GatePassed">False only when the gate failed and the operator forced the publish.</param>
+/// <remarks>
+/// Manifests written before the weight range was recorded read as <c>WeightRange = null</c>: those versions used
+/// full-range int8 weights, valid on VNNI CPUs only.
+/// </remarks>
 public sealed record QuantizationReport(
     string SourceSha256,
     string Method,
@@ -22,6 +26,18 @@ public sealed record QuantizationReport(
     string Calibration,
     bool GatePassed)
 {
+    /// <summary>"reduced" (7-bit int8 MatMul/Gemm weights, exact on every CPU) or "full" (8-bit, VNNI targets).</summary>
+    public string? WeightRange { get; init; }
+
+    /// <summary>How the weights are stored, e.g. "MatMul/Gemm int8 [-64, 64]; Conv uint8 [1, 255], zero point 128".</summary>
+    public string? WeightEncoding { get; init; }
+
+    /// <summary>The CPUs on which the version computes what the gate measured.</summary>
+    public string? ValidFor { get; init; }
+
+    /// <summary>For "full": pair sums an AVX2-only CPU would clamp on the calibration data (0 to pass); null for "reduced", which cannot saturate.</summary>
+    public long? SaturatedPairs { get; init; }
+
     public static QuantizationReport From(QuantizationOutcome outcome, DynamicQuantizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -37,6 +53,12 @@ public sealed record QuantizationReport(
             quality.Rows > 0 ? quality.Top1Agreement : null,
             outcome.Evaluation.CalibrationSamples,
             outcome.Evaluation.CalibrationSource,
-            outcome.Verdict.Passed);
+            outcome.Verdict.Passed)
+        {
+            WeightRange = WeightRanges.Name(outcome.WeightRange),
+            WeightEncoding = WeightRanges.Encoding(outcome.WeightRange),
+            ValidFor = WeightRanges.ValidFor(outcome.WeightRange),
+            SaturatedPairs = outcome.Saturation?.SaturatedPairs,
+        };
     }
 }

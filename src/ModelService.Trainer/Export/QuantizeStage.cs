@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelService.Core.Registry;
 using ModelService.Onnx.Reading;
 using ModelService.Onnx.Quantization;
 using ModelService.Onnx.Quantization.Calibration;
@@ -8,6 +9,8 @@ namespace ModelService.Trainer.Export;
 /// <summary>
 /// Dynamic int8 quantization of the trained network, judged by the quality gate on the job's own validation rows:
 /// the int8 file is published when it passes, the float one (with the reason on the model card) when it does not.
+/// It is the engine <c>modelsvc models quantize</c> and <c>push --quantize int8</c> use (ModelQuantization with the
+/// default options: reduced weight range, exact on every CPU), and it hands the same QuantizationReport to the manifest.
 /// </summary>
 public sealed class QuantizeStage : IModelPostProcessor
 {
@@ -20,9 +23,10 @@ public sealed class QuantizeStage : IModelPostProcessor
     {
         ArgumentNullException.ThrowIfNull(input);
         QuantizationOutcome outcome;
+        var options = new DynamicQuantizationOptions();
         try
         {
-            outcome = await ModelQuantization.QuantizeFileAsync(input.ModelPath, new DynamicQuantizationOptions(), new QualityGate(), Calibration(input), cancellationToken);
+            outcome = await ModelQuantization.QuantizeFileAsync(input.ModelPath, options, new QualityGate(), Calibration(input), cancellationToken);
         }
         catch (Exception exception) when (exception is QuantizationException or OnnxFormatException)
         {
@@ -38,7 +42,10 @@ public sealed class QuantizeStage : IModelPostProcessor
 
         var path = Path.Combine(input.WorkDirectory, "model-int8.onnx");
         await File.WriteAllBytesAsync(path, outcome.QuantizedBytes, cancellationToken);
-        return new PostProcessResult(path, string.Create(CultureInfo.InvariantCulture, $"quantize: dynamic int8, {outcome.SizeRatio:F2}× the float32 size; {figures}"));
+        return new PostProcessResult(path, string.Create(CultureInfo.InvariantCulture, $"quantize: dynamic int8 ({WeightRanges.Name(outcome.WeightRange)} weight range), {outcome.SizeRatio:F2}× the float32 size; {figures}"))
+        {
+            QuantizationReport = QuantizationReport.From(outcome, options),
+        };
     }
 
     private static CalibrationSet? Calibration(PostProcessInput input)

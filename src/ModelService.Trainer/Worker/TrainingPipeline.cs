@@ -52,9 +52,9 @@ public sealed class TrainingPipeline
 
         var modelPath = Path.Combine(workDirectory, "model.onnx");
         await OnnxExporter.WriteAsync(modelPath, job.OutputModel, standardizer, outcome.Layers, data.IsClassifier, cancellationToken);
-        var (finalPath, notes) = await PostProcessAsync(modelPath, workDirectory, split.Validation, cancellationToken);
+        var (finalPath, notes, report) = await PostProcessAsync(modelPath, workDirectory, split.Validation, cancellationToken);
         var provenance = Provenance(job, data, sha256, hyperparameters, outcome, clock.Elapsed, device, notes);
-        var manifest = await _registry.PublishAsync(Publication(job, data, provenance), finalPath, null, cancellationToken);
+        var manifest = await _registry.PublishAsync(Publication(job, data, provenance) with { QuantizationReport = report }, finalPath, null, cancellationToken);
         await progress.StageAsync("published", $"{manifest.Name}:{manifest.Version}", cancellationToken);
         return new PipelineResult(false, manifest.Version, outcome.Metrics, device.Description);
     }
@@ -74,18 +74,22 @@ public sealed class TrainingPipeline
         return (TabularDatasetLoader.Load(reader, job.Label, job.Recipe == TrainingRecipes.TabularClassifier), sha256);
     }
 
-    private async Task<(string Path, List<string> Notes)> PostProcessAsync(string modelPath, string workDirectory, TabularDataset validation, CancellationToken cancellationToken)
+    private async Task<(string Path, List<string> Notes, QuantizationReport? Report)> PostProcessAsync(string modelPath, string workDirectory, TabularDataset validation, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
+        QuantizationReport? report = null;
         foreach (var step in _postProcessors)
         {
             var input = new PostProcessInput(modelPath, workDirectory, validation.IsClassifier, validation.Features, validation.Targets, validation.Width);
             var result = await step.ProcessAsync(input, cancellationToken);
+
+            // A report describes the file its step wrote; a later step that writes another file without one voids it.
+            report = result.QuantizationReport ?? (result.ModelPath == modelPath ? report : null);
             modelPath = result.ModelPath;
             notes.Add(result.Note);
         }
 
-        return (modelPath, notes);
+        return (modelPath, notes, report);
     }
 
     private static TrainingProvenance Provenance(TrainingJob job, TabularDataset data, string sha256, TrainingHyperparameters hyperparameters, TrainingOutcome outcome, TimeSpan duration, ITrainingBackend device, List<string> notes) => new()

@@ -14,9 +14,10 @@ public static class QuantizationOptions
     public static readonly Option<double?> MaxAbsError = new("--max-abs-error") { Description = "Refuse when any output value moves by more than this (default: no limit)." };
     public static readonly Option<double?> MinCosine = new("--min-cosine") { Description = "Refuse below this cosine similarity of outputs (default 0.99)." };
     public static readonly Option<double?> MinTop1 = new("--min-top1") { Description = "Refuse below this share of unchanged top-1 classes, 0 to 1 (default 0.99)." };
+    public static readonly Option<string> WeightRange = new("--weight-range") { Description = "MatMul/Gemm int8 weights: reduced (7-bit, exact on every CPU; default) or full (8-bit, for VNNI-only targets; refused when the calibration data would saturate on AVX2-only CPUs).", DefaultValueFactory = _ => "reduced" };
     public static readonly Option<bool> Force = new("--force") { Description = "Keep the quantized model even when it fails the quality gate." };
 
-    public static IEnumerable<Option> All => [PerChannel, Exclude, Calibration, MaxAbsError, MinCosine, MinTop1, Force];
+    public static IEnumerable<Option> All => [PerChannel, WeightRange, Exclude, Calibration, MaxAbsError, MinCosine, MinTop1, Force];
 
     public static DynamicQuantizationOptions Quantizer(ParseResult parseResult, bool fourBit)
     {
@@ -26,6 +27,8 @@ public static class QuantizationOptions
             PerChannel = parseResult.GetValue(PerChannel),
             ExcludedNodes = (parseResult.GetValue(Exclude) ?? []).ToHashSet(StringComparer.Ordinal),
             WeightOnly4Bit = fourBit,
+            WeightRange = WeightRanges.Parse(parseResult.GetValue(WeightRange) ?? string.Empty)
+                ?? throw CliException.BadInput("--weight-range must be reduced or full."),
         };
     }
 

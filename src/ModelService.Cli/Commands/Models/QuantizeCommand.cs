@@ -7,7 +7,8 @@ namespace ModelService.Cli.Commands.Models;
 
 /// <summary>
 /// <c>models quantize in.onnx out.onnx</c>: dynamic int8 (or 4-bit weight-only) quantization, checked in ONNX
-/// Runtime against the float model. The output file is written only when the quality gate passes or --force.
+/// Runtime against the float model. The output file is written only when the quality gate passes or --force, and
+/// then whole or not at all (a temporary file moved into place).
 /// </summary>
 public static class QuantizeCommand
 {
@@ -49,8 +50,7 @@ public static class QuantizeCommand
         var keep = outcome.Verdict.Passed || parseResult.GetValue(QuantizationOptions.Force);
         if (keep)
         {
-            destination.Directory?.Create();
-            await File.WriteAllBytesAsync(destination.FullName, outcome.QuantizedBytes, cancellationToken);
+            await AtomicFile.WriteAllBytesAsync(destination.FullName, outcome.QuantizedBytes, cancellationToken);
         }
 
         var summary = QuantizationSummary.From(outcome, options, input.FullName, destination.FullName, keep);
