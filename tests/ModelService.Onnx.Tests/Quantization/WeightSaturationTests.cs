@@ -1,0 +1,204 @@
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using ModelService.Onnx.Building;
+using ModelService.Onnx.Protobuf;
+using ModelService.Onnx.Quantization;
+using ModelService.Onnx.Quantization.Calibration;
+using ModelService.Onnx.Reading;
+using ModelService.Onnx.Tests.Support;
+using ModelService.Onnx.Writing;
+using ModelService.Testing;
+using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
+
+namespace ModelService.Onnx.Tests.Quantization;
+
+/// <summary>
+/// The int8 encoding must give the same integers on every CPU ONNX Runtime serves on. These checks are arithmetic on
+/// the weights the quantizer writes and a C# reference of the int16 pair-sum path of AVX2 CPUs without VNNI, so
+/// they pass or fail alike on every CPU; none of them depends on which kernel this machine's ONNX Runtime picks.
+/// </summary>
+public class WeightSaturationTests
+{
+    public static TheoryData<string, bool> QuantizedModels()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var name in new[] { "mlp-gemm", "mlp-gemm-transposed", "mlp-matmul", "cnn", "transformer-gelu", "transformer-relu", "sample:iris-mlp", "sample:tabular-scorer" })
+        {
+            data.Add(name, false);
+            data.Add(name, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(QuantizedModels))]
+    public void No_pair_sum_of_the_default_encoding_can_leave_int16_for_any_uint8_activations(string name, bool perChannel)
+    {
+        var model = Quantize(name, new DynamicQuantizationOptions { PerChannel = perChannel });
+
+        var weights = IntegerWeights(model).ToList();
+
+        Assert.NotEmpty(weights);
+        Assert.All(weights, w =>
+        {
+            if (w.Node.OpType == "MatMulInteger")
+            {
+                Assert.Equal((int)DataType.Int8, w.Tensor.DataType);
+                var worst = Int16PairSums.WorstCase(Int8Values(w.Tensor), (int)w.Tensor.Dims[0], (int)w.Tensor.Dims[1]);
+                Assert.True(worst <= short.MaxValue, $"{name} {w.Node.Name}: a pair can reach {worst}");
+            }
+            else
+            {
+                // u8×u8 kernels widen to int16 before multiplying: no pair sum exists that could saturate.
+                Assert.Equal("ConvInteger", w.Node.OpType);
+                Assert.Equal((int)DataType.Uint8, w.Tensor.DataType);
+                Assert.Equal(4, w.Node.Input.Count);
+            }
+        });
+    }
+
+    [Fact]
+    public void The_committed_int8_samples_use_the_encoding_that_cannot_saturate()
+    {
+        foreach (var sample in new[] { "iris-mlp-int8.onnx", "tabular-scorer-int8.onnx" })
+        {
+            var model = OnnxModelReader.ReadFile(RepositoryPaths.Combine("models", sample));
+            var matmuls = IntegerWeights(model).Where(w => w.Node.OpType == "MatMulInteger").ToList();
+
+            Assert.NotEmpty(matmuls);
+            Assert.All(matmuls, w => Assert.True(Int16PairSums.WorstCase(Int8Values(w.Tensor), (int)w.Tensor.Dims[0], (int)w.Tensor.Dims[1]) <= short.MaxValue, $"{sample} {w.Node.Name}"));
+        }
+    }
+
+    [Fact]
+    public void Full_range_weights_fail_the_bound_so_the_check_can_fail()
+    {
+        var model = Quantize("sample:iris-mlp", new DynamicQuantizationOptions { WeightRange = WeightRange.Full });
+
+        var worst = IntegerWeights(model).Where(w => w.Node.OpType == "MatMulInteger")
+            .Max(w => Int16PairSums.WorstCase(Int8Values(w.Tensor), (int)w.Tensor.Dims[0], (int)w.Tensor.Dims[1]));
+
+        Assert.True(worst > short.MaxValue, $"worst pair {worst}");
+    }
+
+    [Fact]
+    public void The_int16_path_is_exact_for_reduced_weights_and_clamps_full_range_ones_on_worst_case_activations()
+    {
+        const int rows = 3, inner = 33, columns = 7; // odd K: the last product has no partner
+        var floats = QuantizationRun.Uniform(21, inner * columns);
+        var activations = new byte[rows * inner];
+        Array.Fill(activations, byte.MaxValue, 0, inner);                              // row 0: every activation at 255
+        new Random(5).NextBytes(activations.AsSpan(inner));                            // rows 1, 2: anything
+
+        // Weights of one sign per column make the worst case reachable: column 0 all +max after quantization.
+        floats[0] = 1f;
+        for (var k = 1; k < inner; k++)
+        {
+            floats[k * columns] = 1f;
+        }
+
+        var reduced = Int8Weights.QuantizeColumns(floats, columns, perChannel: true, WeightRange.Reduced).Values;
+        var full = Int8Weights.QuantizeColumns(floats, columns, perChannel: true, WeightRange.Full).Values;
+
+        Assert.Equal(Int16PairSums.MultiplyExact(activations, reduced, rows, inner, columns), Int16PairSums.MultiplySaturating(activations, reduced, rows, inner, columns));
+        Assert.Equal(0, Int16PairSums.CountSaturated(activations, reduced, rows, inner, columns));
+
+        var exact = Int16PairSums.MultiplyExact(activations, full, rows, inner, columns);
+        var clamped = Int16PairSums.MultiplySaturating(activations, full, rows, inner, columns);
+        Assert.Equal(255 * 127 * inner, exact[0]);
+        Assert.Equal((16 * short.MaxValue) + (255 * 127), clamped[0]);
+        Assert.True(Int16PairSums.CountSaturated(activations, full, rows, inner, columns) >= 16);
+    }
+
+    [Fact]
+    public void The_exact_reference_is_what_onnx_runtime_computes_for_reduced_weights()
+    {
+        const int rows = 8, inner = 65, columns = 9;
+        var weights = Int8Weights.QuantizeColumns(QuantizationRun.Uniform(31, inner * columns), columns, perChannel: false, WeightRange.Reduced).Values;
+        var activations = new byte[rows * inner];
+        new Random(6).NextBytes(activations);
+        Array.Fill(activations, byte.MaxValue, 0, inner);
+        var model = new OnnxGraphBuilder("matmulinteger")
+            .Input("a", DataType.Uint8, rows, inner)
+            .Output("y", DataType.Int32, rows, columns)
+            .Initializer(OnnxTensors.Int8("b", weights, inner, columns))
+            .Node("MatMulInteger", ["a", "b"], ["y"])
+            .Build();
+
+        using var session = new InferenceSession(OnnxModelWriter.ToBytes(model));
+        using var input = OrtValue.CreateTensorValueFromMemory(activations, [rows, inner]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, ["a"], [input], ["y"]);
+
+        // With reduced weights the exact and the int16 results are equal, so every kernel must give this.
+        Assert.Equal(Int16PairSums.MultiplySaturating(activations, weights, rows, inner, columns), results[0].GetTensorDataAsSpan<int>().ToArray());
+    }
+
+    [Fact]
+    public async Task Full_range_iris_fails_the_gate_because_avx2_cpus_would_clamp_pair_sums_on_its_calibration_data()
+    {
+        var (model, source, calibration) = await IrisAsync();
+
+        var outcome = ModelQuantization.Quantize(model, source, new DynamicQuantizationOptions { WeightRange = WeightRange.Full }, new QualityGate(), calibration, CancellationToken.None);
+
+        Assert.Equal(WeightRange.Full, outcome.WeightRange);
+        Assert.True(outcome.Saturation!.SaturatedPairs > 0, outcome.Saturation.ToString());
+        Assert.NotNull(outcome.Saturation.FirstNode);
+        Assert.False(outcome.Verdict.Passed);
+        Assert.Contains(outcome.Verdict.Failures, f => f.Contains("saturate on CPUs without VNNI", StringComparison.Ordinal) && f.Contains(outcome.Saturation.FirstNode!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Default_outcome_is_reduced_range_and_needs_no_saturation_check()
+    {
+        var (model, source, calibration) = await IrisAsync();
+
+        var outcome = ModelQuantization.Quantize(model, source, new DynamicQuantizationOptions(), new QualityGate(), calibration, CancellationToken.None);
+
+        Assert.Equal(WeightRange.Reduced, outcome.WeightRange);
+        Assert.Null(outcome.Saturation);
+        Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
+    }
+
+    [Fact]
+    public void Full_range_with_no_saturating_input_passes_the_probe()
+    {
+        // Small weights and inputs near zero: full-range pair sums stay far inside int16 on these inputs.
+        var model = TestMlp.Regressor([4, 3]);
+        var tiny = new CalibrationSet([new CalibrationBatch([new CalibrationTensor("input", new float[] { 0f, 0f, 0f, 0f }, [1, 4])])], "zeros");
+
+        var outcome = ModelQuantization.Quantize(model, OnnxModelWriter.ToBytes(model), new DynamicQuantizationOptions { WeightRange = WeightRange.Full }, new QualityGate(), tiny, CancellationToken.None);
+
+        Assert.Equal(0, outcome.Saturation!.SaturatedPairs);
+        Assert.True(outcome.Saturation.Pairs > 0);
+        Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
+    }
+
+    private static async Task<(ModelProto Model, byte[] Source, CalibrationSet Calibration)> IrisAsync()
+    {
+        var path = RepositoryPaths.Combine("models", "iris-mlp.onnx");
+        var calibration = await CalibrationFile.ReadAsync(RepositoryPaths.Combine("models", "iris-mlp.calibration.json"), CancellationToken.None);
+        return (OnnxModelReader.ReadFile(path), await File.ReadAllBytesAsync(path), calibration);
+    }
+
+    private static ModelProto Quantize(string name, DynamicQuantizationOptions options) =>
+        DynamicQuantizer.Quantize(
+            name.StartsWith("sample:", StringComparison.Ordinal)
+                ? OnnxModelReader.ReadFile(RepositoryPaths.Combine("models", $"{name["sample:".Length..]}.onnx"))
+                : DynamicQuantizerTests.Case(name).Model,
+            options).Model;
+
+    /// <summary>The constant weight input of every MatMulInteger and ConvInteger.</summary>
+    private static IEnumerable<(NodeProto Node, TensorProto Tensor)> IntegerWeights(ModelProto model)
+    {
+        var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        return model.Graph.Node
+            .Where(n => n.OpType is "MatMulInteger" or "ConvInteger")
+            .Select(n => (n, initializers[n.Input[1]]));
+    }
+
+    private static sbyte[] Int8Values(TensorProto tensor) => tensor.RawData.Length > 0
+        ? MemoryMarshal.Cast<byte, sbyte>(tensor.RawData.Span).ToArray()
+        : [.. tensor.Int32Data.Select(v => (sbyte)v)];
+}
