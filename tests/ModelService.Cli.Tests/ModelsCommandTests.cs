@@ -192,6 +192,24 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_with_a_full_weight_range_that_would_saturate_on_avx2_publishes_nothing_and_exits_6()
+    {
+        var iris = RepositoryPaths.Combine("models", "iris-mlp.onnx");
+
+        var refused = await Cli("models", "push", iris, "--name", _name, "--quantize", "int8", "--weight-range", "full", "--calibration", RepositoryPaths.Combine("models", "iris-mlp.calibration.json"));
+        var versions = await Cli("models", "show", _name);
+        var reduced = await Cli("models", "push", iris, "--name", _name, "--quantize", "int8", "--calibration", RepositoryPaths.Combine("models", "iris-mlp.calibration.json"), "--json");
+
+        Assert.Equal(ExitCodes.QualityGateFailed, refused.ExitCode);
+        Assert.Contains("saturate on CPUs without VNNI", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was published", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, versions.ExitCode);
+        Assert.Equal(ExitCodes.Success, reduced.ExitCode);
+        Assert.Equal("reduced", reduced.Json.GetProperty("quantizationReport").GetProperty("weightRange").GetString());
+        Assert.Equal("any x86-64 or ARM64 CPU", reduced.Json.GetProperty("quantizationReport").GetProperty("validFor").GetString());
+    }
+
+    [Fact]
     public async Task Push_without_quantize_leaves_the_report_out_of_the_manifest()
     {
         var push = await Cli("models", "push", _modelFile, "--name", _name, "--json");

@@ -1,5 +1,8 @@
+using Google.Protobuf;
 using ModelService.Cli.Infrastructure;
+using ModelService.Onnx.Building;
 using ModelService.Testing;
+using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
 
 namespace ModelService.Cli.Tests;
 
@@ -94,6 +97,7 @@ public sealed class QuantizeCommandTests : IDisposable
 
     [Theory]
     [InlineData("--weight-bits", "3")]
+    [InlineData("--weight-range", "half")]
     [InlineData("--min-top1", "1.5")]
     [InlineData("--exclude", "no_such_node")]
     [InlineData("--calibration", "/nonexistent/calibration.json")]
@@ -125,6 +129,107 @@ public sealed class QuantizeCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("already quantized", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_default_report_names_the_reduced_range_and_that_it_holds_on_every_cpu()
+    {
+        var run = await CliRun.ExecuteAsync("models", "quantize", _iris, Output, "--calibration", _irisCalibration, "--json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var quality = run.Json.GetProperty("quality");
+        Assert.Equal("reduced", quality.GetProperty("weightRange").GetString());
+        Assert.Contains("int8 [-64, 64]", quality.GetProperty("weightEncoding").GetString(), StringComparison.Ordinal);
+        Assert.Equal("any x86-64 or ARM64 CPU", quality.GetProperty("validFor").GetString());
+    }
+
+    [Fact]
+    public async Task Full_weight_range_on_iris_exits_6_naming_the_saturating_node_and_writes_nothing()
+    {
+        var run = await CliRun.ExecuteAsync("models", "quantize", _iris, Output, "--calibration", _irisCalibration, "--weight-range", "full");
+
+        Assert.Equal(ExitCodes.QualityGateFailed, run.ExitCode);
+        Assert.Contains("(first at node Gemm_", run.Error, StringComparison.Ordinal);
+        Assert.Contains("saturate on CPUs without VNNI", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Output));
+        Assert.Empty(Directory.GetFiles(_folder.Path));
+    }
+
+    [Fact]
+    public async Task Forced_full_weight_range_records_the_range_the_target_and_the_saturation_in_the_report()
+    {
+        var run = await CliRun.ExecuteAsync("models", "quantize", _iris, Output, "--calibration", _irisCalibration, "--weight-range", "full", "--force", "--json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var quality = run.Json.GetProperty("quality");
+        Assert.Equal("full", quality.GetProperty("weightRange").GetString());
+        Assert.Contains("VNNI", quality.GetProperty("validFor").GetString(), StringComparison.Ordinal);
+        Assert.True(quality.GetProperty("saturatedPairs").GetInt64() > 0);
+        Assert.False(quality.GetProperty("gatePassed").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("truncated")]
+    [InlineData("empty")]
+    public async Task A_broken_input_file_exits_2_and_leaves_no_file_behind(string kind)
+    {
+        var source = await File.ReadAllBytesAsync(_iris);
+        var broken = Path.Combine(_folder.Path, "broken.onnx");
+        await File.WriteAllBytesAsync(broken, kind switch
+        {
+            "garbage" => [.. Enumerable.Range(0, 4096).Select(i => (byte)((i * 131) + 7))],
+            "truncated" => source[..(source.Length / 2)],
+            _ => [],
+        });
+
+        var run = await CliRun.ExecuteAsync("models", "quantize", broken, Output, "--json");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.False(string.IsNullOrWhiteSpace(run.Json.GetProperty("error").GetString()));
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal([broken], Directory.GetFiles(_folder.Path));
+    }
+
+    [Fact]
+    public async Task A_missing_input_file_exits_2()
+    {
+        var run = await CliRun.ExecuteAsync("models", "quantize", Path.Combine(_folder.Path, "missing.onnx"), Output);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.Path));
+    }
+
+    [Fact]
+    public async Task An_output_folder_that_does_not_exist_is_created_and_holds_only_the_model()
+    {
+        var output = Path.Combine(_folder.Path, "new", "deeper", "out.onnx");
+
+        var run = await CliRun.ExecuteAsync("models", "quantize", _iris, output, "--calibration", _irisCalibration);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal([output], Directory.GetFiles(Path.GetDirectoryName(output)!));
+    }
+
+    [Fact]
+    public async Task A_model_that_cannot_be_quantized_exits_2_naming_the_node_and_the_reason()
+    {
+        // The MatMul's right-hand side is an input, not a constant: there is nothing to quantize ahead of time.
+        var model = new OnnxGraphBuilder("two_inputs")
+            .Input("x", DataType.Float, "batch", 4)
+            .Input("w", DataType.Float, 4, 3)
+            .Output("y", DataType.Float, "batch", 3)
+            .Node("MatMul", ["x", "w"], ["y"])
+            .Build();
+        var path = Path.Combine(_folder.Path, "two-inputs.onnx");
+        await File.WriteAllBytesAsync(path, model.ToByteArray());
+
+        var run = await CliRun.ExecuteAsync("models", "quantize", path, Output);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("MatMul_0: the right-hand input is not a constant float32 tensor", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Output));
     }
 
     public void Dispose() => _folder.Dispose();
