@@ -32,15 +32,26 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
         var accuracy = labels.Zip(heldY).Count(p => p.First == p.Second) / (double)heldY.Length;
         Assert.True(accuracy > 0.9, $"held-back accuracy {accuracy:P1}; chance is 33%");
 
-        // Billed like a call: one usage event for the job, every started second at the training price.
-        var usage = await TrainingUsageAsync(job.Id);
-        Assert.Equal((UsageKinds.Training, "flowers-mlp", done.ResultVersion), (usage.Kind, usage.Model, usage.Version));
-        Assert.Equal((long)Math.Ceiling(done.TrainingSeconds) * 250, usage.AmountMicros);
-
         // The version served is the int8 one: the gate passed on the validation rows.
         var manifest = await _services.Registry.GetManifestAsync("flowers-mlp", VersionSelector.Latest, CancellationToken.None);
         Assert.Equal("dynamic-int8", manifest.Quantization);
         Assert.Contains(manifest.Card.Training!.PostProcessing, note => note.StartsWith("quantize: dynamic int8", StringComparison.Ordinal));
+
+        // The same report the CLI writes: judged on the validation rows, with the encoding that holds on every CPU.
+        var report = manifest.QuantizationReport!;
+        Assert.Equal("dynamic-int8", report.Method);
+        Assert.Equal("reduced", report.WeightRange);
+        Assert.Equal("any x86-64 or ARM64 CPU", report.ValidFor);
+        Assert.True(report.GatePassed);
+        Assert.Equal("validation rows", report.Calibration);
+        Assert.True(report.CalibrationSamples > 0);
+        Assert.True(report.CosineSimilarity >= 0.99);
+        Assert.Equal(64, report.SourceSha256.Length);
+
+        // Billed like a call: one usage event for the job, every started second at the training price.
+        var usage = await TrainingUsageAsync(job.Id);
+        Assert.Equal((UsageKinds.Training, "flowers-mlp", done.ResultVersion), (usage.Kind, usage.Model, usage.Version));
+        Assert.Equal((long)Math.Ceiling(done.TrainingSeconds) * 250, usage.AmountMicros);
     }
 
     [Fact]
