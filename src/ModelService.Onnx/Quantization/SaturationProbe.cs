@@ -16,6 +16,18 @@ internal static class SaturationProbe
 {
     public static SaturationReport Count(ModelProto quantized, CalibrationSet calibration, CancellationToken cancellationToken)
     {
+        try
+        {
+            return CountCore(quantized, calibration, cancellationToken);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new QuantizationException($"ONNX Runtime cannot run the saturation check: {exception.Message.Split('\n', 2)[0].Trim()}", exception);
+        }
+    }
+
+    private static SaturationReport CountCore(ModelProto quantized, CalibrationSet calibration, CancellationToken cancellationToken)
+    {
         var probed = quantized.Clone();
         var initializers = probed.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var nodes = probed.Graph.Node
