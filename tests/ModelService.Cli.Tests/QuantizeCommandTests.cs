@@ -213,6 +213,19 @@ public sealed class QuantizeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_output_path_that_is_a_folder_exits_2_and_leaves_no_temporary_file()
+    {
+        var folder = Path.Combine(_folder.Path, "taken");
+        Directory.CreateDirectory(folder);
+
+        var run = await CliRun.ExecuteAsync("models", "quantize", _iris, folder, "--calibration", _irisCalibration);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_model_that_cannot_be_quantized_exits_2_naming_the_node_and_the_reason()
     {
         // The MatMul's right-hand side is an input, not a constant: there is nothing to quantize ahead of time.
