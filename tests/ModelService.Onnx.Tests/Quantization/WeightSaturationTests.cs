@@ -112,10 +112,18 @@ public class WeightSaturationTests
     }
 
     [Fact]
-    public void The_exact_reference_is_what_onnx_runtime_computes_for_reduced_weights()
+    public void The_exact_reference_is_what_onnx_runtime_computes_for_reduced_weights_at_the_bound()
     {
         const int rows = 8, inner = 65, columns = 9;
         var weights = Int8Weights.QuantizeColumns(QuantizationRun.Uniform(31, inner * columns), columns, perChannel: false, WeightRange.Reduced).Values;
+        for (var k = 0; k < inner; k++)
+        {
+            // Columns 0 and 1 at the reduced limit, so row 0 (all 255) puts every pair at ±32640: on an AVX2 CPU this
+            // is the largest pair the int16 step ever sees, and it must come out exact.
+            weights[k * columns] = WeightRanges.ReducedLimit;
+            weights[(k * columns) + 1] = -WeightRanges.ReducedLimit;
+        }
+
         var activations = new byte[rows * inner];
         new Random(6).NextBytes(activations);
         Array.Fill(activations, byte.MaxValue, 0, inner);
@@ -132,7 +140,75 @@ public class WeightSaturationTests
         using var results = session.Run(runOptions, ["a"], [input], ["y"]);
 
         // With reduced weights the exact and the int16 results are equal, so every kernel must give this.
-        Assert.Equal(Int16PairSums.MultiplySaturating(activations, weights, rows, inner, columns), results[0].GetTensorDataAsSpan<int>().ToArray());
+        var expected = Int16PairSums.MultiplyExact(activations, weights, rows, inner, columns);
+        Assert.Equal(expected, Int16PairSums.MultiplySaturating(activations, weights, rows, inner, columns));
+        Assert.Equal(255 * 64 * inner, expected[0]);
+        Assert.Equal(expected, results[0].GetTensorDataAsSpan<int>().ToArray());
+    }
+
+    [Fact]
+    public void Uint8_conv_filters_at_full_range_compute_exactly_in_onnx_runtime_on_worst_case_inputs()
+    {
+        const int channels = 4, size = 5, kernel = 3, filters = 3, outSize = size - kernel + 1;
+        var input = new byte[channels * size * size];
+        Array.Fill(input, byte.MaxValue);
+        var random = new Random(8);
+        for (var c = 0; c < channels; c++)
+        {
+            random.NextBytes(input.AsSpan((c * size * size) + (kernel * size), (size - kernel) * size)); // rows below the first window vary
+        }
+
+        var perFilter = channels * kernel * kernel;
+        var filterValues = new byte[filters * perFilter];
+        Array.Fill(filterValues, (byte)(QuantizedWeights.UnsignedZeroPoint + WeightRanges.FullLimit), 0, perFilter);            // +127
+        Array.Fill(filterValues, (byte)(QuantizedWeights.UnsignedZeroPoint - WeightRanges.FullLimit), perFilter, perFilter);    // −127
+        new Random(9).NextBytes(filterValues.AsSpan(2 * perFilter));
+        var model = new OnnxGraphBuilder("convinteger")
+            .Input("x", DataType.Uint8, 1, channels, size, size)
+            .Output("y", DataType.Int32, 1, filters, outSize, outSize)
+            .Initializer(OnnxTensors.UInt8("w", filterValues, filters, channels, kernel, kernel))
+            .Initializer(OnnxTensors.UInt8("x_zero_point", [0]))
+            .Initializer(OnnxTensors.UInt8("w_zero_point", [QuantizedWeights.UnsignedZeroPoint]))
+            .Node("ConvInteger", ["x", "w", "x_zero_point", "w_zero_point"], ["y"])
+            .Build();
+
+        using var session = new InferenceSession(OnnxModelWriter.ToBytes(model));
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [1, channels, size, size]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, ["x"], [value], ["y"]);
+
+        var expected = new int[filters * outSize * outSize];
+        for (var m = 0; m < filters; m++)
+        {
+            for (var y = 0; y < outSize; y++)
+            {
+                for (var x = 0; x < outSize; x++)
+                {
+                    expected[(m * outSize * outSize) + (y * outSize) + x] = Window(m, y, x);
+                }
+            }
+        }
+
+        Assert.Equal(255 * 127 * perFilter, expected[0]);
+        Assert.Equal(expected, results[0].GetTensorDataAsSpan<int>().ToArray());
+
+        int Window(int m, int y, int x)
+        {
+            var sum = 0;
+            for (var c = 0; c < channels; c++)
+            {
+                for (var ky = 0; ky < kernel; ky++)
+                {
+                    for (var kx = 0; kx < kernel; kx++)
+                    {
+                        var w = filterValues[(m * perFilter) + (c * kernel * kernel) + (ky * kernel) + kx] - QuantizedWeights.UnsignedZeroPoint;
+                        sum += input[(c * size * size) + ((y + ky) * size) + x + kx] * w;
+                    }
+                }
+            }
+
+            return sum;
+        }
     }
 
     [Fact]
