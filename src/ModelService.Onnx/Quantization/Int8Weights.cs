@@ -36,6 +36,18 @@ internal static class Int8Weights
             ? Quantize(values, columns, i => i % columns, WeightRanges.Limit(range))
             : Quantize(values, 1, _ => 0, WeightRanges.Limit(range));
 
+    /// <summary>
+    /// Int8 weights whose leading axis is the output channel (e.g. QLinearConv filters for a static quantizer, whose
+    /// u8×s8 kernels pair products the same way), in the given range.
+    /// </summary>
+    public static QuantizedWeights QuantizeLeadingAxis(float[] values, int channels, bool perChannel, WeightRange range)
+    {
+        var perChannelSize = values.Length / channels;
+        return perChannel
+            ? Quantize(values, channels, i => i / perChannelSize, WeightRanges.Limit(range))
+            : Quantize(values, 1, _ => 0, WeightRanges.Limit(range));
+    }
+
     /// <summary>Conv filters [M, C, kH, kW], leading axis the output channel, stored as uint8 at full precision.</summary>
     public static QuantizedWeights QuantizeFilters(float[] values, int channels, bool perChannel)
     {

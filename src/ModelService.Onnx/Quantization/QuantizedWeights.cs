@@ -12,6 +12,12 @@ internal sealed record QuantizedWeights(sbyte[] Values, float[] Scales, bool Uns
 {
     public const byte UnsignedZeroPoint = 128;
 
+    /// <summary>Int8 weights with zero point 0.</summary>
+    public QuantizedWeights(sbyte[] values, float[] scales)
+        : this(values, scales, false)
+    {
+    }
+
     public TensorProto Tensor(string name, params long[] dims) => Unsigned
         ? OnnxTensors.UInt8(name, Values.Select(v => (byte)(v + UnsignedZeroPoint)).ToArray(), dims)
         : OnnxTensors.Int8(name, Values, dims);

@@ -72,6 +72,27 @@ public class WeightSaturationTests
     }
 
     [Fact]
+    public void Every_int8_entry_point_a_static_quantizer_may_call_stays_in_the_reduced_range()
+    {
+        var values = QuantizationRun.Uniform(41, 64 * 8);
+
+        var results = new[]
+        {
+            SymmetricInt8.QuantizeColumns(values, 8, perChannel: true),
+            SymmetricInt8.QuantizeLeadingAxis(values, 8, perChannel: false),
+            SymmetricInt8.Quantize(values, 1, _ => 0),
+            Int8Weights.QuantizeLeadingAxis(values, 8, perChannel: true, WeightRange.Reduced),
+        };
+
+        Assert.All(results, r =>
+        {
+            Assert.False(r.Unsigned);
+            Assert.Equal(WeightRanges.ReducedLimit, r.Values.Max(v => Math.Abs((int)v)));
+            Assert.True(Int16PairSums.WorstCase(r.Values, 64, 8) <= short.MaxValue);
+        });
+    }
+
+    [Fact]
     public void Full_range_weights_fail_the_bound_so_the_check_can_fail()
     {
         var model = Quantize("sample:iris-mlp", new DynamicQuantizationOptions { WeightRange = WeightRange.Full });
