@@ -2,9 +2,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ModelService.Core;
 using ModelService.Core.Tenancy;
-using ModelService.Functions.Http;
+using ModelService.Functions.Hosting;
 using ModelService.Testing;
 
 namespace ModelService.Functions.Tests;
@@ -36,12 +35,8 @@ public sealed class FunctionsTestServices : IDisposable
             .Build();
         _provider = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(configuration)
-            .AddTenancy(configuration)
-            .AddBilling(configuration)
-            .AddPredictions(configuration)
-            .AddSingleton<RequestAuthenticator>()
-            .BuildServiceProvider();
+            .AddModelServiceFunctions(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public string ContainerName { get; }
