@@ -201,14 +201,14 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         withWebhook.Headers["Prefer"] = "wait=5, respond-async";
         withWebhook.Headers["Webhook"] = "https://hooks.example.com/modelsvc";
 
-        var first = Assert.IsType<AcceptedResult>((await _infer.Infer(plain, name)).Response);
-        var second = Assert.IsType<AcceptedResult>((await _infer.Infer(withWebhook, name)).Response);
+        var first = Assert.IsType<Utf8JsonResult>((await _infer.Infer(plain, name)).Response);
+        var second = Assert.IsType<Utf8JsonResult>((await _infer.Infer(withWebhook, name)).Response);
 
-        var body = Assert.IsType<Dictionary<string, string>>(first.Value);
-        Assert.Equal($"/api/predictions/{body["id"]}", first.Location);
-        Assert.Equal("queued", body["status"]);
-        Assert.False(body.ContainsKey("webhookSecret"));
-        Assert.StartsWith("whsec_", Assert.IsType<Dictionary<string, string>>(second.Value)["webhookSecret"], StringComparison.Ordinal);
+        var body = ResultAssert.Json(first, 202);
+        Assert.Equal($"/api/predictions/{body.GetProperty("id").GetString()}", first.Location);
+        Assert.Equal("queued", body.GetProperty("status").GetString());
+        Assert.False(body.TryGetProperty("webhookSecret", out _));
+        Assert.StartsWith("whsec_", ResultAssert.Json(second, 202).GetProperty("webhookSecret").GetString(), StringComparison.Ordinal);
         Assert.Equal("respond-async", plain.HttpContext.Response.Headers["Preference-Applied"].ToString());
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
 
 namespace ModelService.Functions.Health;
@@ -31,20 +32,20 @@ public sealed class HealthFunctions
 
     [Function("ServerLive")]
     public IActionResult Live([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/live")] HttpRequest request) =>
-        new OkObjectResult(new { live = true });
+        JsonResults.Ok(new ServerLiveResponse(Live: true));
 
     [Function("ServerReady")]
     public Task<IActionResult> Ready([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/ready")] HttpRequest request) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
             await _serving.IsServiceReadyAsync(cancellationToken)
-                ? new OkObjectResult(new { ready = true })
-                : new ObjectResult(new { ready = false }) { StatusCode = StatusCodes.Status503ServiceUnavailable });
+                ? JsonResults.Ok(new ServerReadyResponse(Ready: true))
+                : JsonResults.Create(new ServerReadyResponse(Ready: false), StatusCodes.Status503ServiceUnavailable));
 
     [Function("ServerMetadata")]
     public Task<IActionResult> Metadata([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2")] HttpRequest request) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
             await _authenticator.AuthenticateAsync(request, ApiKeyScopes.None, cancellationToken);
-            return new OkObjectResult(new { name = "modelsvc", version = ServerVersion, extensions = Array.Empty<string>() });
+            return JsonResults.Ok(new ServerMetadataResponse("modelsvc", ServerVersion, []));
         });
 }

@@ -8,6 +8,7 @@ using ModelService.Core.Inference;
 using ModelService.Core.Predictions;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
 using ModelService.Functions.Predictions;
 
@@ -71,13 +72,7 @@ public sealed class InferFunctions
         var record = await _predictions.SubmitAsync(caller, model, version, body, AsyncRequest.Webhook(request), cancellationToken);
         _logger.LogInformation("Queued prediction {PredictionId} of {Model} for {Tenant} ({RequestBytes} bytes)", record.Id, model, caller.TenantId, body.Length);
         request.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
-        var accepted = new Dictionary<string, string> { ["id"] = record.Id, ["status"] = record.Status };
-        if (record.WebhookSecret is { } secret)
-        {
-            // Shown once, to the caller who asked for the webhook: it verifies the notifications' signatures.
-            accepted["webhookSecret"] = secret;
-        }
-
-        return new AcceptedResult($"/api/predictions/{record.Id}", accepted);
+        var accepted = new PredictionAcceptedResponse(record.Id, PredictionStates.Of(record.Status), record.WebhookSecret);
+        return JsonResults.Create(accepted, StatusCodes.Status202Accepted, PredictionRoutes.Status(record.Id));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
 
 namespace ModelService.Functions.Inference;
@@ -47,7 +48,7 @@ public sealed class ModelMetadataFunctions
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
             var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
-            return new OkObjectResult(await _serving.GetMetadataAsync(caller.TenantId, model, version, cancellationToken));
+            return JsonResults.Ok(ModelMetadataResponse.From(await _serving.GetMetadataAsync(caller.TenantId, model, version, cancellationToken)));
         });
 
     private Task<IActionResult> ReadyAsync(HttpRequest request, string model, string? version) =>
@@ -55,6 +56,6 @@ public sealed class ModelMetadataFunctions
         {
             var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
             var manifest = await _serving.MakeReadyAsync(caller.TenantId, model, version, cancellationToken);
-            return new OkObjectResult(new { name = manifest.Name, version = manifest.Version.ToString(CultureInfo.InvariantCulture), ready = true });
+            return JsonResults.Ok(new ModelReadyResponse(manifest.Name, manifest.Version.ToString(CultureInfo.InvariantCulture), Ready: true));
         });
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ModelService.Core.Errors;
 using ModelService.Core.Predictions;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
 using ModelService.Functions.Usage;
 
@@ -27,19 +28,14 @@ public sealed class PredictionFunctions
     }
 
     [Function("GetPrediction")]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/predictions/{id}")] HttpRequest request, string id) =>
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PredictionRoutes.StatusTemplate)] HttpRequest request, string id) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
             var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
             var record = await _store.FindAsync(caller.TenantId, id, cancellationToken)
                 ?? throw new ModelServiceException(ErrorCode.NotFound, $"Prediction '{id}' does not exist.");
             var result = record.Status == PredictionStatus.Succeeded ? await _store.ReadResultAsync(record, cancellationToken) : null;
-            return new ContentResult
-            {
-                Content = PredictionView.Describe(record, result).ToJsonString(),
-                ContentType = "application/json",
-                StatusCode = StatusCodes.Status200OK,
-            };
+            return JsonResults.Ok(PredictionResponse.From(record, result));
         });
 
     /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Tenancy;
 using ModelService.Core.Training;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
 
 namespace ModelService.Functions.Training;
@@ -35,7 +35,7 @@ public sealed class DatasetFunctions
             var body = await RequestBodyReader.ReadAsync(request, _maxBytes, cancellationToken);
             var info = await _datasets.UploadAsync(tenantId, name, body, cancellationToken);
             _logger.LogInformation("Tenant {TenantId} uploaded dataset {Dataset} ({SizeBytes} bytes)", tenantId, name, info.SizeBytes);
-            return new Utf8JsonResult(JsonSerializer.SerializeToUtf8Bytes(info, TrainingJson.Options), StatusCodes.Status201Created);
+            return JsonResults.Create(DatasetResponse.From(info), StatusCodes.Status201Created);
         });
 
     /// <summary>The one place this class learns who calls; aligns with the function app's API-key handling.</summary>

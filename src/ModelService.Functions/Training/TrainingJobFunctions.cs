@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using ModelService.Core.Errors;
 using ModelService.Core.Tenancy;
 using ModelService.Core.Training;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
 
 namespace ModelService.Functions.Training;
@@ -33,24 +34,23 @@ public sealed class TrainingJobFunctions
             var tenantId = await TenantAsync(request, cancellationToken);
             var body = await RequestBodyReader.ReadAsync(request, MaxSubmissionBytes, cancellationToken);
             var job = await _jobs.SubmitAsync(tenantId, Parse(body).ToRequest(), cancellationToken);
-            request.HttpContext.Response.Headers.Location = $"/api/training-jobs/{job.Id}";
-            return Json(job, StatusCodes.Status202Accepted);
+            return JsonResults.Create(TrainingJobResponse.From(job), StatusCodes.Status202Accepted, $"/api/training-jobs/{job.Id}");
         });
 
     [Function("ListTrainingJobs")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs")] HttpRequest request) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            Json(new { jobs = await _jobs.ListAsync(await TenantAsync(request, cancellationToken), cancellationToken) }));
+            JsonResults.Ok(new TrainingJobListResponse([.. (await _jobs.ListAsync(await TenantAsync(request, cancellationToken), cancellationToken)).Select(TrainingJobResponse.From)])));
 
     [Function("GetTrainingJob")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs/{id}")] HttpRequest request, string id) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            Json(await _jobs.GetAsync(await TenantAsync(request, cancellationToken), id, cancellationToken)));
+            JsonResults.Ok(TrainingJobResponse.From(await _jobs.GetAsync(await TenantAsync(request, cancellationToken), id, cancellationToken))));
 
     [Function("CancelTrainingJob")]
     public Task<IActionResult> Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/training-jobs/{id}/cancel")] HttpRequest request, string id) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            Json(await _jobs.CancelAsync(await TenantAsync(request, cancellationToken), id, cancellationToken)));
+            JsonResults.Ok(TrainingJobResponse.From(await _jobs.CancelAsync(await TenantAsync(request, cancellationToken), id, cancellationToken))));
 
     /// <summary>Events after sequence <c>?after=N</c> (default 0), so a watcher fetches only what is new.</summary>
     [Function("ListTrainingJobEvents")]
@@ -59,7 +59,7 @@ public sealed class TrainingJobFunctions
         {
             var after = int.TryParse(request.Query["after"], out var value) && value >= 0 ? value : 0;
             var events = await _jobs.EventsAsync(await TenantAsync(request, cancellationToken), id, after, cancellationToken);
-            return Json(new { events });
+            return JsonResults.Ok(new TrainingEventListResponse([.. events.Select(TrainingEventResponse.From)]));
         });
 
     /// <summary>The one place this class learns who calls; aligns with the function app's API-key handling.</summary>
@@ -70,7 +70,7 @@ public sealed class TrainingJobFunctions
     {
         try
         {
-            return JsonSerializer.Deserialize<TrainingJobSubmission>(body.Span, TrainingJson.Options)
+            return JsonResults.Read<TrainingJobSubmission>(body.Span)
                    ?? throw new ModelServiceException(ErrorCode.InvalidRequest, "The request body must be a JSON object.");
         }
         catch (JsonException exception)
@@ -78,7 +78,4 @@ public sealed class TrainingJobFunctions
             throw new ModelServiceException(ErrorCode.InvalidRequest, $"The request body is not valid JSON: {exception.Message.Split('.')[0]}.", exception);
         }
     }
-
-    private static Utf8JsonResult Json<T>(T value, int status = StatusCodes.Status200OK) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(value, TrainingJson.Options), status);
 }

@@ -34,6 +34,6 @@ public sealed class UsageFunctions
             var report = await _reporter.BuildAsync(caller.TenantId, query.From, query.To, query.GroupBy, cancellationToken);
             return query.Csv
                 ? new ContentResult { Content = UsageCsv.Write(report), ContentType = "text/csv; charset=utf-8", StatusCode = StatusCodes.Status200OK }
-                : new OkObjectResult(UsageReportBody.Of(report));
+                : JsonResults.Ok(UsageReportBody.Of(report));
         });
 }
