@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
+using ModelService.Functions.Middleware;
 
 namespace ModelService.Functions.Hosting;
 
@@ -11,6 +13,10 @@ public static class FunctionsApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddModelServiceFunctions(builder.Configuration);
+
+        // After the ASP.NET Core integration's own middleware, so the HTTP context is there and an error answer set
+        // here is written by it.
+        builder.UseMiddleware<HttpFunctionMiddleware>();
         return builder;
     }
 }

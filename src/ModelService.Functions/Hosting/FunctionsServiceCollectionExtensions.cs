@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelService.Core;
 using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
 
 namespace ModelService.Functions.Hosting;
 
@@ -19,7 +20,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddBilling(configuration);
         services.AddPredictions(configuration);
         services.AddTrainingJobs(configuration);
-        services.TryAddSingleton<RequestAuthenticator>();
+        services.TryAddSingleton<RequestBodyLimits>();
+        services.TryAddSingleton<HttpFunctionDeclarations>();
+        services.TryAddSingleton<HttpFunctionPipeline>();
         return services;
     }
 }
