@@ -15,7 +15,11 @@ using ModelService.Core.Training;
 
 namespace ModelService.Core;
 
-/// <summary>The entry points that wire Core into a host: the function app, the CLI, tests and benchmarks.</summary>
+/// <summary>
+/// The entry points that wire Core into a host: the function app, the CLI, the trainer, tests and benchmarks.
+/// Each registers everything its services need (calling the others it depends on), so they stand alone and may be
+/// called in any order and more than once.
+/// </summary>
 public static class ServiceCollectionExtensions
 {
     /// <summary>Storage and the model registry: enough for operators' tools.</summary>
@@ -74,9 +78,11 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Quotas, prices, usage events, the ledger and the metered inference call (needs serving and tenancy).</summary>
+    /// <summary>Quotas, prices, usage events, the ledger and the metered inference call, with the serving and tenancy they use.</summary>
     public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddModelServing(configuration);
+        services.AddTenancy(configuration);
         services.AddBillingLedger(configuration);
         services.AddValidatedOptions<QuotaOptions>(configuration, QuotaOptions.SectionName);
         services.AddMemoryCache();
@@ -89,9 +95,10 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Asynchronous inference: records, queue, runner and webhooks (needs serving, tenancy and billing).</summary>
+    /// <summary>Asynchronous inference: records, queue, runner and webhooks, with the serving, tenancy and billing they use.</summary>
     public static IServiceCollection AddPredictions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBilling(configuration);
         services.AddValidatedOptions<PredictionOptions>(configuration, PredictionOptions.SectionName);
         services.TryAddSingleton<PredictionStore>();
         services.TryAddSingleton<PredictionSubmitter>();
@@ -115,6 +122,13 @@ public static class ServiceCollectionExtensions
     private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
     {
+        // Bound once however many entry points ask for it, so a section is not bound and validated twice.
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ValidatedOptionsMarker<TOptions>)))
+        {
+            return;
+        }
+
+        services.AddSingleton<ValidatedOptionsMarker<TOptions>>();
         services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
     }
 }

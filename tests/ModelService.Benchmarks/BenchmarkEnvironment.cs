@@ -41,8 +41,6 @@ public sealed class BenchmarkEnvironment : IDisposable
         }).Build();
         return new ServiceCollection()
             .AddLogging()
-            .AddModelServing(configuration)
-            .AddTenancy(configuration)
             .AddBilling(configuration)
             .BuildServiceProvider();
     }

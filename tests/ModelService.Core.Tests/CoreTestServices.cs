@@ -26,10 +26,8 @@ public sealed class CoreTestServices : IDisposable
             .Build();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(configuration)
-            .AddTenancy(configuration)
-            .AddBilling(configuration)
-            .AddPredictions(configuration);
+            .AddPredictions(configuration)
+            .AddTrainingJobs(configuration);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -84,10 +84,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
             .Build();
         _services = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(configuration)
+            .AddModelRegistry(configuration)
             .AddTenancy(configuration)
             .AddBillingLedger(configuration)
-
             .BuildServiceProvider();
         Key = await CreateTenantKeyAsync(TenantId, requestsPerSecond: 0, spendCapMicros: null);
 

@@ -25,11 +25,24 @@ public static class V2
         return document.RootElement.Clone();
     }
 
-    /// <summary>A v2 error: the status, and {"error": "…"} whose message names what was wrong.</summary>
-    public static async Task ErrorAsync(HttpResponseMessage response, HttpStatusCode expected, string fragment)
+    /// <summary>
+    /// An error: the status, and {"error": "…", "code": "…", "requestId": "…"} whose message names what was wrong
+    /// and whose request id is the one in the response's x-request-id header.
+    /// </summary>
+    public static async Task<JsonElement> ErrorAsync(HttpResponseMessage response, HttpStatusCode expected, string fragment)
     {
         var body = await ReadJsonAsync(response, expected);
         var message = body.GetProperty("error").GetString();
         Assert.Contains(fragment, message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("code").GetString()));
+        Assert.Equal(RequestId(response), body.GetProperty("requestId").GetString());
+        return body;
+    }
+
+    /// <summary>The response's x-request-id header, which every answer carries.</summary>
+    public static string RequestId(HttpResponseMessage response)
+    {
+        Assert.True(response.Headers.TryGetValues("x-request-id", out var values), $"No x-request-id on a {(int)response.StatusCode} answer.");
+        return Assert.Single(values);
     }
 }

@@ -31,7 +31,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
     {
         var name = await PublishAsync(new ModelPricing(1_500, 250));
 
-        var response = await _infer.Infer(_services.PostRequest(OneRow), name);
+        var response = await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), name));
 
         ResultAssert.Json(response, 200);
         var usage = UsageEventJson.Parse(response.UsageEvent!);
@@ -47,7 +47,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
     {
         var name = await PublishAsync(new ModelPricing(1_500, 250));
 
-        var response = await _infer.Infer(_services.PostRequest("""{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}"""), name);
+        var response = await _services.CallAsync(() => _infer.Infer(_services.PostRequest("""{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}"""), name));
 
         ResultAssert.Error(response, 400, "x");
         var usage = UsageEventJson.Parse(response.UsageEvent!);
@@ -62,7 +62,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
     {
         var name = await PublishAsync(null);
 
-        var response = await _infer.Infer(FunctionsTestServices.Unauthenticated("POST", System.Text.Encoding.UTF8.GetBytes(OneRow), authorization: authorization), name);
+        var response = await _services.CallAsync(() => _infer.Infer(FunctionsTestServices.Unauthenticated("POST", System.Text.Encoding.UTF8.GetBytes(OneRow), false, authorization), name));
 
         ResultAssert.Error(response, 401, authorization is null ? "required" : "not valid");
         Assert.Null(response.UsageEvent);
@@ -74,17 +74,16 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var name = await PublishAsync(null);
         var health = _services.Create<HealthFunctions>();
         var usage = _services.Create<UsageFunctions>();
-        static Microsoft.AspNetCore.Http.HttpRequest NoKey() => FunctionsTestServices.Unauthenticated("GET", null);
 
-        ResultAssert.Error(await _metadata.Metadata(NoKey(), name), 401, "key");
-        ResultAssert.Error(await _metadata.VersionMetadata(NoKey(), name, "1"), 401, "key");
-        ResultAssert.Error(await _metadata.Ready(NoKey(), name), 401, "key");
-        ResultAssert.Error(await _metadata.VersionReady(NoKey(), name, "1"), 401, "key");
-        ResultAssert.Error(await _infer.InferVersion(NoKey(), name, "1"), 401, "key");
-        ResultAssert.Error(await health.Metadata(NoKey()), 401, "key");
-        ResultAssert.Error(await usage.Get(NoKey()), 401, "key");
-        ResultAssert.Json(health.Live(NoKey()), 200);
-        ResultAssert.Json(await health.Ready(NoKey()), 200);
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.Metadata(NoKey(), name)), 401, "key");
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.VersionMetadata(NoKey(), name, "1")), 401, "key");
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.Ready(NoKey(), name)), 401, "key");
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.VersionReady(NoKey(), name, "1")), 401, "key");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.InferVersion(NoKey(), name, "1")), 401, "key");
+        ResultAssert.Error(await _services.CallSyncAsync(() => health.Metadata(NoKey())), 401, "key");
+        ResultAssert.Error(await _services.CallAsync(() => usage.Get(NoKey())), 401, "key");
+        ResultAssert.Json(await _services.CallSyncAsync(() => health.Live(NoKey())), 200);
+        ResultAssert.Json(await _services.CallAsync(() => health.Ready(NoKey())), 200);
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var request = FunctionsTestServices.Unauthenticated("GET", null);
         request.Headers["api-key"] = _services.Key;
 
-        ResultAssert.Json(await _metadata.Metadata(request, name), 200);
+        ResultAssert.Json(await _services.CallAsync(() => _metadata.Metadata(request, name)), 200);
     }
 
     [Fact]
@@ -106,8 +105,8 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var revoked = await store.CreateKeyAsync(_services.TenantId, ApiKeyScopes.All, CancellationToken.None);
         await store.RevokeKeyAsync(revoked.Info.KeyId, CancellationToken.None);
 
-        ResultAssert.Error(await _infer.Infer(KeyRequest(usageOnly.Secret, OneRow), name), 403, "infer");
-        ResultAssert.Error(await _infer.Infer(KeyRequest(revoked.Secret, OneRow), name), 401, "not valid");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(KeyRequest(usageOnly.Secret, OneRow), name)), 403, "infer");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(KeyRequest(revoked.Secret, OneRow), name)), 401, "not valid");
     }
 
     [Fact]
@@ -120,12 +119,12 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var name = await PublishAsync(null, owner);
         var missing = TestNames.Model("gone");
 
-        ResultAssert.Json(await _infer.Infer(KeyRequest(ownerKey, OneRow), name), 200);
-        var hidden = Message(await _infer.Infer(_services.PostRequest(OneRow), name));
-        var absent = Message(await _infer.Infer(_services.PostRequest(OneRow), missing));
+        ResultAssert.Json(await _services.CallAsync(() => _infer.Infer(KeyRequest(ownerKey, OneRow), name)), 200);
+        var hidden = Message(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), name)));
+        var absent = Message(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), missing)));
         Assert.Equal(absent.Replace(missing, "M", StringComparison.Ordinal), hidden.Replace(name, "M", StringComparison.Ordinal));
-        ResultAssert.Error(await _metadata.Metadata(_services.GetRequest(), name), 404, name);
-        ResultAssert.Error(await _metadata.VersionReady(_services.GetRequest(), name, "1"), 404, "version 1");
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.Metadata(_services.GetRequest(), name)), 404, name);
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.VersionReady(_services.GetRequest(), name, "1")), 404, "version 1");
     }
 
     [Fact]
@@ -137,9 +136,9 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var key = (await store.CreateKeyAsync(slow, ApiKeyScopes.Infer, CancellationToken.None)).Secret;
         var name = await PublishAsync(null);
 
-        var first = await _infer.Infer(KeyRequest(key, OneRow), name);
+        var first = await _services.CallAsync(() => _infer.Infer(KeyRequest(key, OneRow), name));
         var secondRequest = KeyRequest(key, OneRow);
-        var second = await _infer.Infer(secondRequest, name);
+        var second = await _services.CallAsync(() => _infer.Infer(secondRequest, name));
 
         ResultAssert.Json(first, 200);
         ResultAssert.Error(second, 429, "rate");
@@ -156,9 +155,9 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var key = (await store.CreateKeyAsync(capped, ApiKeyScopes.Infer, CancellationToken.None)).Secret;
         var name = await PublishAsync(new ModelPricing(1_000, 0));
 
-        var first = await _infer.Infer(KeyRequest(key, OneRow), name);
+        var first = await _services.CallAsync(() => _infer.Infer(KeyRequest(key, OneRow), name));
         await _services.Create<UsageRecorderFunction>().Record(first.UsageEvent!, CancellationToken.None);
-        var second = await _infer.Infer(KeyRequest(key, OneRow), name);
+        var second = await _services.CallAsync(() => _infer.Infer(KeyRequest(key, OneRow), name));
 
         ResultAssert.Json(first, 200);
         ResultAssert.Error(second, 402, "spend cap");
@@ -171,16 +170,16 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var recorder = _services.Create<UsageRecorderFunction>();
         for (var i = 0; i < 3; i++)
         {
-            var response = await _infer.Infer(_services.PostRequest(OneRow), name);
+            var response = await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), name));
             await recorder.Record(response.UsageEvent!, CancellationToken.None);
             await recorder.Record(response.UsageEvent!, CancellationToken.None);
         }
 
         var usage = _services.Create<UsageFunctions>();
-        var json = ResultAssert.Json(await usage.Get(_services.GetRequest()), 200);
+        var json = ResultAssert.Json(await _services.CallAsync(() => usage.Get(_services.GetRequest())), 200);
         var csvRequest = _services.GetRequest();
         csvRequest.QueryString = new Microsoft.AspNetCore.Http.QueryString("?groupBy=day&format=csv");
-        var csv = Assert.IsType<ContentResult>(await usage.Get(csvRequest));
+        var csv = Assert.IsType<ContentResult>(await _services.CallAsync(() => usage.Get(csvRequest)));
 
         Assert.Equal(3, json.GetProperty("totalCalls").GetInt64());
         Assert.Equal(3 * (1_000 + 20), json.GetProperty("totalAmountMicros").GetInt64());
@@ -201,14 +200,14 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         withWebhook.Headers["Prefer"] = "wait=5, respond-async";
         withWebhook.Headers["Webhook"] = "https://hooks.example.com/modelsvc";
 
-        var first = Assert.IsType<AcceptedResult>((await _infer.Infer(plain, name)).Response);
-        var second = Assert.IsType<AcceptedResult>((await _infer.Infer(withWebhook, name)).Response);
+        var first = Assert.IsType<Utf8JsonResult>((await _services.CallAsync(() => _infer.Infer(plain, name))).Response);
+        var second = Assert.IsType<Utf8JsonResult>((await _services.CallAsync(() => _infer.Infer(withWebhook, name))).Response);
 
-        var body = Assert.IsType<Dictionary<string, string>>(first.Value);
-        Assert.Equal($"/api/predictions/{body["id"]}", first.Location);
-        Assert.Equal("queued", body["status"]);
-        Assert.False(body.ContainsKey("webhookSecret"));
-        Assert.StartsWith("whsec_", Assert.IsType<Dictionary<string, string>>(second.Value)["webhookSecret"], StringComparison.Ordinal);
+        var body = ResultAssert.Json(first, 202);
+        Assert.Equal($"/api/predictions/{body.GetProperty("id").GetString()}", first.Location);
+        Assert.Equal("queued", body.GetProperty("status").GetString());
+        Assert.False(body.TryGetProperty("webhookSecret", out _));
+        Assert.StartsWith("whsec_", ResultAssert.Json(second, 202).GetProperty("webhookSecret").GetString(), StringComparison.Ordinal);
         Assert.Equal("respond-async", plain.HttpContext.Response.Headers["Preference-Applied"].ToString());
     }
 
@@ -222,7 +221,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var request = _services.GetRequest();
         request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
 
-        ResultAssert.Error(await _services.Create<UsageFunctions>().Get(request), 400, fragment);
+        ResultAssert.Error(await _services.CallAsync(() => _services.Create<UsageFunctions>().Get(request)), 400, fragment);
     }
 
     public Task InitializeAsync() => _services.CreateTenantAsync();
@@ -232,6 +231,8 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         _services.Dispose();
         return Task.CompletedTask;
     }
+
+    private static Microsoft.AspNetCore.Http.HttpRequest NoKey() => FunctionsTestServices.Unauthenticated("GET", null);
 
     private static string Message(MeteredHttpResponse response) => ResultAssert.Json(response, 404).GetProperty("error").GetString()!;
 

@@ -1,10 +1,13 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ModelService.Core;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Hosting;
 using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
 using ModelService.Testing;
 
 namespace ModelService.Functions.Tests;
@@ -36,12 +39,8 @@ public sealed class FunctionsTestServices : IDisposable
             .Build();
         _provider = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(configuration)
-            .AddTenancy(configuration)
-            .AddBilling(configuration)
-            .AddPredictions(configuration)
-            .AddSingleton<RequestAuthenticator>()
-            .BuildServiceProvider();
+            .AddModelServiceFunctions(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public string ContainerName { get; }
@@ -63,6 +62,49 @@ public sealed class FunctionsTestServices : IDisposable
         where T : notnull => _provider.GetRequiredService<T>();
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_provider);
+
+    /// <summary>
+    /// Calls an HTTP function as the worker does: through <see cref="HttpFunctionPipeline"/> with the function's own
+    /// declaration (key, scope, rate, body limit, request id, errors), its arguments evaluated once. A refusal lands
+    /// where the middleware puts it: the HTTP property of a <see cref="MeteredHttpResponse"/>, else the result.
+    /// </summary>
+    public async Task<T> CallAsync<T>(Expression<Func<Task<T>>> call)
+    {
+        var (method, target, arguments, request) = Bind(call);
+        return await RunAsync<T>(method, request, async () => await (Task<T>)Invoke(method, target, arguments)!);
+    }
+
+    /// <summary><see cref="CallAsync{T}"/> for a function that answers synchronously.</summary>
+    public Task<T> CallSyncAsync<T>(Expression<Func<T>> call)
+    {
+        var (method, target, arguments, request) = Bind(call);
+        return RunAsync<T>(method, request, () => Task.FromResult((T)Invoke(method, target, arguments)!));
+    }
+
+    private async Task<T> RunAsync<T>(MethodInfo method, HttpRequest request, Func<Task<T>> function)
+    {
+        T? result = default;
+        var error = await Get<HttpFunctionPipeline>().RunAsync(request.HttpContext, HttpFunctionDeclaration.Of(method), async () => result = await function());
+        return error switch
+        {
+            null => result!,
+            _ when typeof(T) == typeof(MeteredHttpResponse) => (T)(object)new MeteredHttpResponse { Response = error },
+            _ => (T)(object)error,
+        };
+    }
+
+    private static (MethodInfo Method, object? Target, object?[] Arguments, HttpRequest Request) Bind(LambdaExpression call)
+    {
+        var body = Assert.IsAssignableFrom<MethodCallExpression>(call.Body);
+        var target = body.Object is null ? null : Evaluate(body.Object);
+        var arguments = body.Arguments.Select(Evaluate).ToArray();
+        return (body.Method, target, arguments, arguments.OfType<HttpRequest>().Single());
+    }
+
+    private static object? Evaluate(Expression expression) => Expression.Lambda(expression).Compile().DynamicInvoke();
+
+    private static object? Invoke(MethodInfo method, object? target, object?[] arguments) =>
+        method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null);
 
     public HttpRequest GetRequest() => Request("GET", null);
 

@@ -32,7 +32,7 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
         var name = await PublishAsync(1, offset: 10f);
         float[] x = [1.5f, -2f, 0.25f, 3f, 4f, 5f];
 
-        var result = await _infer.Infer(_services.PostRequest(Request(x, rows: 2, id: "call-1")), name);
+        var result = await _services.CallAsync(() => _infer.Infer(_services.PostRequest(Request(x, rows: 2, id: "call-1")), name));
 
         var body = ResultAssert.Json(result, 200);
         Assert.Equal(name, body.GetProperty("model_name").GetString());
@@ -53,9 +53,9 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
         await _services.Get<IModelRegistry>().SetAliasAsync(name, "prod", 1, CancellationToken.None);
         var request = Request([0f, 0f, 0f], rows: 1);
 
-        var latest = ResultAssert.Json(await _infer.Infer(_services.PostRequest(request), name), 200);
-        var pinned = ResultAssert.Json(await _infer.InferVersion(_services.PostRequest(request), name, "1"), 200);
-        var aliased = ResultAssert.Json(await _infer.InferVersion(_services.PostRequest(request), name, "prod"), 200);
+        var latest = ResultAssert.Json(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(request), name)), 200);
+        var pinned = ResultAssert.Json(await _services.CallAsync(() => _infer.InferVersion(_services.PostRequest(request), name, "1")), 200);
+        var aliased = ResultAssert.Json(await _services.CallAsync(() => _infer.InferVersion(_services.PostRequest(request), name, "prod")), 200);
 
         Assert.Equal(100f, FirstValue(latest));
         Assert.Equal(0f, FirstValue(pinned));
@@ -69,7 +69,7 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
         var name = await PublishAsync(1, 0f);
         await PublishAsync(2, 0f, name);
 
-        var body = ResultAssert.Json(await _metadata.Metadata(_services.GetRequest(), name), 200);
+        var body = ResultAssert.Json(await _services.CallAsync(() => _metadata.Metadata(_services.GetRequest(), name)), 200);
 
         Assert.Equal(name, body.GetProperty("name").GetString());
         Assert.Equal("onnxruntime_onnx", body.GetProperty("platform").GetString());
@@ -86,7 +86,7 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
         var name = await PublishAsync(1, 0f);
         var cache = _services.Get<ModelSessionCache>();
 
-        var body = ResultAssert.Json(await _metadata.VersionReady(_services.GetRequest(), name, "1"), 200);
+        var body = ResultAssert.Json(await _services.CallAsync(() => _metadata.VersionReady(_services.GetRequest(), name, "1")), 200);
 
         Assert.True(body.GetProperty("ready").GetBoolean());
         Assert.Equal(1, cache.CachedCount);
@@ -97,10 +97,10 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
     {
         var name = await PublishAsync(1, 0f);
 
-        ResultAssert.Error(await _infer.Infer(_services.PostRequest(Request([1f, 2f, 3f], 1)), "no-such-model"), 404, "no-such-model");
-        ResultAssert.Error(await _infer.InferVersion(_services.PostRequest(Request([1f, 2f, 3f], 1)), name, "7"), 404, "version 7");
-        ResultAssert.Error(await _metadata.VersionMetadata(_services.GetRequest(), name, "canary"), 404, "canary");
-        ResultAssert.Error(await _metadata.Ready(_services.GetRequest(), "no-such-model"), 404, "no-such-model");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(Request(new[] { 1f, 2f, 3f }, 1)), "no-such-model")), 404, "no-such-model");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.InferVersion(_services.PostRequest(Request(new[] { 1f, 2f, 3f }, 1)), name, "7")), 404, "version 7");
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.VersionMetadata(_services.GetRequest(), name, "canary")), 404, "canary");
+        ResultAssert.Error(await _services.CallAsync(() => _metadata.Ready(_services.GetRequest(), "no-such-model")), 404, "no-such-model");
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
     {
         var request = _services.PostRequest(Request([1f, 2f, 3f], 1));
 
-        var result = version is null ? await _infer.Infer(request, model) : await _infer.InferVersion(request, model, version);
+        var result = version is null ? await _services.CallAsync(() => _infer.Infer(request, model)) : await _services.CallAsync(() => _infer.InferVersion(request, model, version));
 
         ResultAssert.Error(result, 400, fragment);
     }
@@ -123,7 +123,7 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
     {
         var name = await PublishAsync(1, 0f);
 
-        ResultAssert.Error(await _infer.Infer(_services.PostRequest("{\"inputs\": [ {\"name\": "), name), 400, "json");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(_services.PostRequest("{\"inputs\": [ {\"name\": "), name)), 400, "json");
     }
 
     [Fact]
@@ -134,9 +134,9 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
         var wrongType = """{"inputs":[{"name":"x","shape":[1,3],"datatype":"INT64","data":[1,2,3]}]}""";
         var unknown = """{"inputs":[{"name":"z","shape":[1,3],"datatype":"FP32","data":[1,2,3]}]}""";
 
-        ResultAssert.Error(await _infer.Infer(_services.PostRequest(wrongShape), name), 400, "x");
-        ResultAssert.Error(await _infer.Infer(_services.PostRequest(wrongType), name), 400, "x");
-        ResultAssert.Error(await _infer.Infer(_services.PostRequest(unknown), name), 400, "z");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(wrongShape), name)), 400, "x");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(wrongType), name)), 400, "x");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(unknown), name)), 400, "z");
     }
 
     [Theory]
@@ -147,7 +147,7 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
         var name = await PublishAsync(1, 0f);
         var huge = Request(Enumerable.Repeat(1.25f, 3000).ToArray(), rows: 1000);
 
-        var result = await _infer.Infer(_services.Request("POST", System.Text.Encoding.UTF8.GetBytes(huge), chunked), name);
+        var result = await _services.CallAsync(() => _infer.Infer(_services.Request("POST", System.Text.Encoding.UTF8.GetBytes(huge), chunked), name));
 
         ResultAssert.Error(result, 413, "4096");
     }
@@ -159,7 +159,7 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
         await new BlobContainerClient(_azurite.ConnectionString, _services.ContainerName)
             .GetBlobClient($"{name}/1/model.onnx").UploadAsync(BinaryData.FromBytes(TestModels.AddBias(Width, 5f)), overwrite: true);
 
-        ResultAssert.Error(await _infer.Infer(_services.PostRequest(Request([1f, 2f, 3f], 1)), name), 503, "integrity");
+        ResultAssert.Error(await _services.CallAsync(() => _infer.Infer(_services.PostRequest(Request(new[] { 1f, 2f, 3f }, 1)), name)), 503, "integrity");
     }
 
     [Fact]
@@ -167,9 +167,9 @@ public sealed class InferenceFunctionsTests : IAsyncLifetime
     {
         var health = _services.Create<HealthFunctions>();
 
-        Assert.True(ResultAssert.Json(health.Live(_services.GetRequest()), 200).GetProperty("live").GetBoolean());
-        Assert.True(ResultAssert.Json(await health.Ready(_services.GetRequest()), 200).GetProperty("ready").GetBoolean());
-        Assert.Equal("modelsvc", ResultAssert.Json(await health.Metadata(_services.GetRequest()), 200).GetProperty("name").GetString());
+        Assert.True(ResultAssert.Json(await _services.CallSyncAsync(() => health.Live(_services.GetRequest())), 200).GetProperty("live").GetBoolean());
+        Assert.True(ResultAssert.Json(await _services.CallAsync(() => health.Ready(_services.GetRequest())), 200).GetProperty("ready").GetBoolean());
+        Assert.Equal("modelsvc", ResultAssert.Json(await _services.CallSyncAsync(() => health.Metadata(_services.GetRequest())), 200).GetProperty("name").GetString());
     }
 
     public Task InitializeAsync() => _services.CreateTenantAsync();

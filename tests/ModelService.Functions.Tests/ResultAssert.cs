@@ -18,6 +18,9 @@ internal static class ResultAssert
     {
         switch (result)
         {
+            case ErrorResult error:
+                Assert.Equal(expectedStatus, error.StatusCode);
+                return JsonDocument.Parse(error.Json()).RootElement.Clone();
             case Utf8JsonResult json:
                 Assert.Equal(expectedStatus, json.StatusCode);
                 return JsonDocument.Parse(json.Json).RootElement.Clone();
@@ -29,7 +32,10 @@ internal static class ResultAssert
         }
     }
 
-    /// <summary>Asserts a v2 error: the status and a non-empty {"error": "…"} that mentions <paramref name="fragment"/>.</summary>
+    /// <summary>
+    /// Asserts an error: the status and a non-empty {"error": "…", "code": "…", "requestId": "…"} whose message
+    /// mentions <paramref name="fragment"/> and holds no stack trace.
+    /// </summary>
     public static void Error(IActionResult result, int expectedStatus, string fragment)
     {
         var body = Json(result, expectedStatus);
@@ -37,5 +43,7 @@ internal static class ResultAssert
         Assert.False(string.IsNullOrWhiteSpace(message));
         Assert.Contains(fragment, message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("code").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("requestId").GetString()));
     }
 }

@@ -28,8 +28,6 @@ internal sealed class InProcessTarget : IDisposable
         }).Build();
         _services = new ServiceCollection()
             .AddLogging()
-            .AddModelServing(configuration)
-            .AddTenancy(configuration)
             .AddBilling(configuration)
             .BuildServiceProvider();
     }

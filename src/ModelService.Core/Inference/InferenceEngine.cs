@@ -13,6 +13,10 @@ namespace ModelService.Core.Inference;
 /// </summary>
 public sealed class InferenceEngine
 {
+    /// <summary>What a client reads when ONNX Runtime refuses inputs that passed the signature check.</summary>
+    public const string CannotRunMessage =
+        "The model cannot run on these inputs: their values or dynamic sizes do not fit the graph (for example an index out of range, or batch sizes that differ between inputs).";
+
     private readonly InferenceOptions _options;
     private readonly InputBinder _binder;
 
@@ -59,8 +63,9 @@ public sealed class InferenceEngine
         catch (OnnxRuntimeException exception)
         {
             // Inputs passed the signature check, so what ONNX Runtime still refuses is about their values or
-            // their dynamic sizes (an index out of range, mismatched batch sizes): the caller's to fix.
-            throw new ModelServiceException(ErrorCode.InvalidRequest, $"The model cannot run on these inputs: {exception.Message}", exception);
+            // their dynamic sizes (an index out of range, mismatched batch sizes): the caller's to fix. Its own
+            // text (source paths, node names, C++ signatures) stays with the exception, for the server log.
+            throw new ModelServiceException(ErrorCode.InvalidRequest, CannotRunMessage, exception);
         }
     }
 

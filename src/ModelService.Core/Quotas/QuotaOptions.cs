@@ -17,6 +17,13 @@ public sealed class QuotaOptions
     [Range(0.1, 3600)]
     public double BurstSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Reads (metadata, polling, reports, lists) spend a bucket of their own at this multiple of the tenant's rate, so
+    /// polling never eats the budget of calls that cost; 0 means reads are not limited.
+    /// </summary>
+    [Range(0, 1000)]
+    public double ReadRateMultiplier { get; set; } = 5;
+
     /// <summary>Monthly spend cap in micro-units for tenants without their own; unset means no cap.</summary>
     [Range(0, long.MaxValue)]
     public long? DefaultMonthlySpendCapMicros { get; set; }

@@ -13,37 +13,46 @@ public sealed class TenantRateLimiter : IDisposable
 {
     private readonly double _defaultRate;
     private readonly double _burstSeconds;
+    private readonly double _readMultiplier;
     private readonly PartitionedRateLimiter<RateKey> _limiter;
 
     public TenantRateLimiter(IOptions<QuotaOptions> options)
     {
         _defaultRate = options.Value.DefaultRequestsPerSecond;
         _burstSeconds = options.Value.BurstSeconds;
+        _readMultiplier = options.Value.ReadRateMultiplier;
         _limiter = PartitionedRateLimiter.Create<RateKey, RateKey>(key =>
             RateLimitPartition.GetTokenBucketLimiter(key, CreateBucket));
     }
 
-    public void Admit(Caller caller)
+    /// <summary>A call that costs: inference, loading a model, queueing work, uploads.</summary>
+    public void Admit(Caller caller) => Admit(caller, 1, Bucket.Calls);
+
+    /// <summary>A read (metadata, polling, reports): its own bucket at <see cref="QuotaOptions.ReadRateMultiplier"/> × the rate.</summary>
+    public void AdmitRead(Caller caller) => Admit(caller, _readMultiplier, Bucket.Reads);
+
+    public void Dispose() => _limiter.Dispose();
+
+    private void Admit(Caller caller, double multiplier, Bucket bucket)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var rate = caller.Limits.RequestsPerSecond ?? _defaultRate;
+        var rate = (caller.Limits.RequestsPerSecond ?? _defaultRate) * multiplier;
         if (rate <= 0)
         {
             return;
         }
 
-        using var lease = _limiter.AttemptAcquire(new RateKey(caller.TenantId, rate));
+        using var lease = _limiter.AttemptAcquire(new RateKey(caller.TenantId, rate, bucket));
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            throw new ModelServiceException(ErrorCode.RateLimited, $"Tenant '{caller.TenantId}' is over its rate of {rate:0.###} requests per second.")
+            var what = bucket == Bucket.Reads ? "read rate" : "rate";
+            throw new ModelServiceException(ErrorCode.RateLimited, $"Tenant '{caller.TenantId}' is over its {what} of {rate:0.###} requests per second.")
             {
                 RetryAfter = retryAfter,
             };
         }
     }
-
-    public void Dispose() => _limiter.Dispose();
 
     private TokenBucketRateLimiterOptions CreateBucket(RateKey key)
     {
@@ -64,6 +73,12 @@ public sealed class TenantRateLimiter : IDisposable
         };
     }
 
+    private enum Bucket
+    {
+        Calls,
+        Reads,
+    }
+
     /// <summary>The rate is part of the key, so a changed tenant limit starts a bucket of the new size.</summary>
-    private sealed record RateKey(string TenantId, double RequestsPerSecond);
+    private sealed record RateKey(string TenantId, double RequestsPerSecond, Bucket Bucket);
 }

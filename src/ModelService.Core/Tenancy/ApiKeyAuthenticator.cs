@@ -15,12 +15,15 @@ public sealed class ApiKeyAuthenticator
     private readonly TenantStore _store;
     private readonly IMemoryCache _cache;
     private readonly TimeSpan _cacheTime;
+    private readonly UnknownKeyCache _unknown;
 
-    public ApiKeyAuthenticator(TenantStore store, IMemoryCache cache, IOptions<TenancyOptions> options)
+    public ApiKeyAuthenticator(TenantStore store, IMemoryCache cache, IOptions<TenancyOptions> options, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _cache = cache;
         _cacheTime = TimeSpan.FromSeconds(options.Value.KeyCacheSeconds);
+        _unknown = new UnknownKeyCache(time ?? TimeProvider.System, TimeSpan.FromSeconds(options.Value.UnknownKeyCacheSeconds), options.Value.UnknownKeyCacheEntries);
     }
 
     public async Task<Caller> AuthenticateAsync(string? keyText, ApiKeyScopes requiredScope, CancellationToken cancellationToken)
@@ -52,8 +55,17 @@ public sealed class ApiKeyAuthenticator
             return cached;
         }
 
+        if (_unknown.Contains(keyId))
+        {
+            return null;
+        }
+
         var resolved = await ResolveAsync(keyId, cancellationToken);
-        if (resolved is not null && _cacheTime > TimeSpan.Zero)
+        if (resolved is null)
+        {
+            _unknown.Add(keyId);
+        }
+        else if (_cacheTime > TimeSpan.Zero)
         {
             _cache.Set(cacheKey, resolved, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheTime, Size = 1 });
         }

@@ -16,8 +16,19 @@ public sealed class TenancyOptions
 
     /// <summary>
     /// How long a checked key is reused without asking storage. A revoked key stops working on every instance
-    /// within this time; unknown keys are never cached, so a new key works at once.
+    /// within this time.
     /// </summary>
     [Range(0, 300)]
     public int KeyCacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a key id storage does not know is refused without asking again (0: always ask). Key ids are
+    /// random, so this never delays a new key; it spares storage a read per made-up key.
+    /// </summary>
+    [Range(0, 3600)]
+    public int UnknownKeyCacheSeconds { get; set; } = 60;
+
+    /// <summary>At most this many unknown key ids are remembered per instance; when full, the list starts again.</summary>
+    [Range(0, 10_000_000)]
+    public int UnknownKeyCacheEntries { get; set; } = 100_000;
 }

@@ -16,13 +16,13 @@ public sealed class DatasetStore
 {
     private readonly BlobContainerClient _container;
     private readonly TimeProvider _time;
-    private readonly Lazy<Task> _created;
+    private readonly CreateOnce _created;
 
     public DatasetStore(StorageClientFactory storage, IOptions<TrainingOptions> options, TimeProvider time)
     {
         _container = storage.CreateBlobServiceClient().GetBlobContainerClient(options.Value.DatasetsContainer);
         _time = time;
-        _created = new Lazy<Task>(() => _container.CreateIfNotExistsAsync());
+        _created = new CreateOnce(ct => _container.CreateIfNotExistsAsync(cancellationToken: ct));
     }
 
     public async Task<DatasetInfo> UploadAsync(string tenantId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class DatasetStore
             throw new ModelServiceException(ErrorCode.InvalidRequest, "The dataset is empty: send a CSV file with a header row.");
         }
 
-        await _created.Value.WaitAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } };
         await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
         return new DatasetInfo(name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span)), _time.GetUtcNow());
@@ -42,7 +42,7 @@ public sealed class DatasetStore
     public async Task<bool> ExistsAsync(string tenantId, string name, CancellationToken cancellationToken)
     {
         DatasetNames.EnsureValid(name);
-        await _created.Value.WaitAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         return await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).ExistsAsync(cancellationToken);
     }
 

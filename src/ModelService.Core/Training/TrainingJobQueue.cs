@@ -9,14 +9,14 @@ namespace ModelService.Core.Training;
 /// <summary>The training-jobs queue: the function app sends, the trainer receives (its KEDA scaler watches the length).</summary>
 public sealed class TrainingJobQueue
 {
-    private readonly Lazy<Task> _created;
+    private readonly CreateOnce _created;
 
     public TrainingJobQueue(StorageClientFactory storage, IOptions<TrainingOptions> options)
     {
         var service = storage.CreateQueueServiceClient();
         Client = service.GetQueueClient(options.Value.QueueName);
         PoisonClient = service.GetQueueClient(options.Value.QueueName + "-poison");
-        _created = new Lazy<Task>(() => Task.WhenAll(Client.CreateIfNotExistsAsync(), PoisonClient.CreateIfNotExistsAsync()));
+        _created = new CreateOnce(ct => Task.WhenAll(Client.CreateIfNotExistsAsync(cancellationToken: ct), PoisonClient.CreateIfNotExistsAsync(cancellationToken: ct)));
     }
 
     public QueueClient Client { get; }
@@ -24,7 +24,7 @@ public sealed class TrainingJobQueue
     /// <summary>Where messages that are not a job pointer go, so nothing is dropped silently.</summary>
     public QueueClient PoisonClient { get; }
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.Value.WaitAsync(cancellationToken);
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 
     public async Task SendAsync(TrainingJobMessage message, CancellationToken cancellationToken)
     {

@@ -17,18 +17,18 @@ public sealed class TrainingJobStore
 
     private readonly TableClient _table;
     private readonly int _maxListed;
-    private readonly Lazy<Task> _created;
+    private readonly CreateOnce _created;
 
     public TrainingJobStore(StorageClientFactory storage, IOptions<TrainingOptions> options)
     {
         _table = storage.CreateTableServiceClient().GetTableClient(options.Value.JobsTable);
         _maxListed = options.Value.MaxListedJobs;
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+        _created = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     public async Task<TrainingJob> CreateAsync(TrainingJob job, CancellationToken cancellationToken)
     {
-        await _created.Value.WaitAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var response = await _table.AddEntityAsync(TrainingJobEntities.ToEntity(job with { ETag = null }), cancellationToken);
         return job with { ETag = response.Headers.ETag?.ToString() };
     }
@@ -40,7 +40,7 @@ public sealed class TrainingJobStore
             return null;
         }
 
-        await _created.Value.WaitAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(tenantId, jobId, cancellationToken: cancellationToken);
         return response.HasValue ? TrainingJobEntities.ToJob(response.Value!) : null;
     }
@@ -48,7 +48,7 @@ public sealed class TrainingJobStore
     /// <summary>The tenant's jobs, newest first (ids are time-ordered).</summary>
     public async Task<IReadOnlyList<TrainingJob>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await _created.Value.WaitAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var jobs = new List<TrainingJob>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId, cancellationToken: cancellationToken))
         {

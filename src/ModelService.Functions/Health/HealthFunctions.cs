@@ -2,10 +2,11 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
 
 namespace ModelService.Functions.Health;
 
@@ -19,32 +20,26 @@ public sealed class HealthFunctions
         typeof(HealthFunctions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     private readonly ModelServing _serving;
-    private readonly RequestAuthenticator _authenticator;
-    private readonly ILogger<HealthFunctions> _logger;
 
-    public HealthFunctions(ModelServing serving, RequestAuthenticator authenticator, ILogger<HealthFunctions> logger)
+    public HealthFunctions(ModelServing serving)
     {
         _serving = serving;
-        _authenticator = authenticator;
-        _logger = logger;
     }
 
     [Function("ServerLive")]
+    [PublicRoute]
     public IActionResult Live([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/live")] HttpRequest request) =>
-        new OkObjectResult(new { live = true });
+        JsonResults.Ok(new ServerLiveResponse(Live: true));
 
     [Function("ServerReady")]
-    public Task<IActionResult> Ready([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/ready")] HttpRequest request) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            await _serving.IsServiceReadyAsync(cancellationToken)
-                ? new OkObjectResult(new { ready = true })
-                : new ObjectResult(new { ready = false }) { StatusCode = StatusCodes.Status503ServiceUnavailable });
+    [PublicRoute]
+    public async Task<IActionResult> Ready([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/ready")] HttpRequest request) =>
+        await _serving.IsServiceReadyAsync(request.HttpContext.RequestAborted)
+            ? JsonResults.Ok(new ServerReadyResponse(Ready: true))
+            : JsonResults.Create(new ServerReadyResponse(Ready: false), StatusCodes.Status503ServiceUnavailable);
 
     [Function("ServerMetadata")]
-    public Task<IActionResult> Metadata([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2")] HttpRequest request) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-        {
-            await _authenticator.AuthenticateAsync(request, ApiKeyScopes.None, cancellationToken);
-            return new OkObjectResult(new { name = "modelsvc", version = ServerVersion, extensions = Array.Empty<string>() });
-        });
+    [RequiresScope(ApiKeyScopes.None, RouteRate.Reads)]
+    public IActionResult Metadata([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2")] HttpRequest request) =>
+        JsonResults.Ok(new ServerMetadataResponse("modelsvc", ServerVersion, []));
 }

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using ModelService.Core.Errors;
 
 namespace ModelService.Functions.Http;
 
-/// <summary>Open Inference Protocol v2 errors: a status code and a body of the form {"error": "…"}.</summary>
+/// <summary>The HTTP status of each <see cref="ErrorCode"/>.</summary>
 public static class ErrorResponses
 {
     public static int StatusFor(ErrorCode code) => code switch
@@ -20,9 +19,4 @@ public static class ErrorResponses
         ErrorCode.IntegrityCheckFailed or ErrorCode.ModelUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
-
-    public static IActionResult Create(int status, string message) =>
-        new ObjectResult(new ErrorBody(message)) { StatusCode = status };
-
-    public static IActionResult From(ModelServiceException exception) => Create(StatusFor(exception.Code), exception.Message);
 }

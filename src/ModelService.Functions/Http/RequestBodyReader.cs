@@ -5,11 +5,29 @@ using ModelService.Core.Errors;
 
 namespace ModelService.Functions.Http;
 
-/// <summary>Reads a request body into memory, refusing (413) anything over the configured limit before it is buffered.</summary>
+/// <summary>Reads a request body into memory, refusing (413) anything over the route's limit before it is buffered.</summary>
 public static class RequestBodyReader
 {
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    private static readonly object LimitKey = new();
+
+    /// <summary>Reads the body within the limit the middleware set from the function's declaration.</summary>
+    public static Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var limit = request.HttpContext.Items.TryGetValue(LimitKey, out var value) && value is long bytes
+            ? bytes
+            : throw new InvalidOperationException("No body limit: the function ran outside the middleware.");
+        return ReadAsync(request, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the route's limit: refuses a declared Content-Length over it at once and bounds what the server reads
+    /// of a chunked body.
+    /// </summary>
+    public static void Limit(HttpRequest request, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Items[LimitKey] = maxBytes;
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
@@ -19,7 +37,12 @@ public static class RequestBodyReader
         {
             limit.MaxRequestBodySize = maxBytes + 1;
         }
+    }
 
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Limit(request, maxBytes);
         try
         {
             return request.ContentLength is { } length

@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ModelService.Core.Billing;
-using ModelService.Core.Inference;
 using ModelService.Core.Predictions;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
 using ModelService.Functions.Predictions;
 
 namespace ModelService.Functions.Inference;
@@ -18,51 +18,53 @@ public sealed class InferFunctions
 {
     private readonly MeteredInference _inference;
     private readonly PredictionSubmitter _predictions;
-    private readonly RequestAuthenticator _authenticator;
-    private readonly long _maxRequestBytes;
     private readonly ILogger<InferFunctions> _logger;
 
-    public InferFunctions(MeteredInference inference, PredictionSubmitter predictions, RequestAuthenticator authenticator, IOptions<InferenceOptions> options, ILogger<InferFunctions> logger)
+    public InferFunctions(MeteredInference inference, PredictionSubmitter predictions, ILogger<InferFunctions> logger)
     {
         _inference = inference;
         _predictions = predictions;
-        _authenticator = authenticator;
-        _maxRequestBytes = options.Value.MaxRequestBytes;
         _logger = logger;
     }
 
     [Function("ModelInfer")]
+    [RequiresScope(ApiKeyScopes.Infer, RouteRate.Metered)]
+    [RequestBodyLimit(RequestBodyLimit.Inference)]
     public Task<MeteredHttpResponse> Infer(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/infer")] HttpRequest request, string model) =>
         InferAsync(request, model, null);
 
     [Function("ModelVersionInfer")]
+    [RequiresScope(ApiKeyScopes.Infer, RouteRate.Metered)]
+    [RequestBodyLimit(RequestBodyLimit.Inference)]
     public Task<MeteredHttpResponse> InferVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/versions/{version}/infer")] HttpRequest request, string model, string version) =>
         InferAsync(request, model, version);
 
     private async Task<MeteredHttpResponse> InferAsync(HttpRequest request, string model, string? version)
     {
-        UsageEvent? usage = null;
-        var response = await HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
+        var caller = request.Caller();
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var body = await RequestBodyReader.ReadAsync(request, cancellationToken);
+        if (AsyncRequest.IsAsked(request))
         {
-            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
-            var body = await RequestBodyReader.ReadAsync(request, _maxRequestBytes, cancellationToken);
-            if (AsyncRequest.IsAsked(request))
-            {
-                return await SubmitAsync(request, caller, model, version, body, cancellationToken);
-            }
+            return new MeteredHttpResponse { Response = await SubmitAsync(request, caller, model, version, body, cancellationToken) };
+        }
 
-            var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
-            var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
-            usage = outcome.Usage;
-            var result = outcome.GetResultOrThrow();
-            _logger.LogInformation(
-                "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, {ResponseBytes} bytes out, batch {BatchSize}, {ComputeMs:F2} ms compute)",
-                model, caller.TenantId, call.CallId, body.Length, result.ResponseJson.Length, result.BatchSize, result.ComputeTime.TotalMilliseconds);
-            return new Utf8JsonResult(result.ResponseJson);
-        });
-        return new MeteredHttpResponse { Response = response, UsageEvent = usage is null ? null : UsageEventJson.Serialize(usage) };
+        var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
+        var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
+        var usage = UsageEventJson.Serialize(outcome.Usage);
+        if (!outcome.Succeeded)
+        {
+            // Admitted and failed: answered as an error, and still recorded (at zero) with its reason.
+            return new MeteredHttpResponse { Response = HttpErrors.From(outcome.Failure.SourceException, request.HttpContext, _logger), UsageEvent = usage };
+        }
+
+        var result = outcome.Result;
+        _logger.LogInformation(
+            "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, {ResponseBytes} bytes out, batch {BatchSize}, {ComputeMs:F2} ms compute)",
+            model, caller.TenantId, call.CallId, body.Length, result.ResponseJson.Length, result.BatchSize, result.ComputeTime.TotalMilliseconds);
+        return new MeteredHttpResponse { Response = new Utf8JsonResult(result.ResponseJson), UsageEvent = usage };
     }
 
     /// <summary><c>Prefer: respond-async</c>: queued, 202 with where to poll; billed when it runs.</summary>
@@ -71,13 +73,7 @@ public sealed class InferFunctions
         var record = await _predictions.SubmitAsync(caller, model, version, body, AsyncRequest.Webhook(request), cancellationToken);
         _logger.LogInformation("Queued prediction {PredictionId} of {Model} for {Tenant} ({RequestBytes} bytes)", record.Id, model, caller.TenantId, body.Length);
         request.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
-        var accepted = new Dictionary<string, string> { ["id"] = record.Id, ["status"] = record.Status };
-        if (record.WebhookSecret is { } secret)
-        {
-            // Shown once, to the caller who asked for the webhook: it verifies the notifications' signatures.
-            accepted["webhookSecret"] = secret;
-        }
-
-        return new AcceptedResult($"/api/predictions/{record.Id}", accepted);
+        var accepted = new PredictionAcceptedResponse(record.Id, PredictionStates.Of(record.Status), record.WebhookSecret);
+        return JsonResults.Create(accepted, StatusCodes.Status202Accepted, PredictionRoutes.Status(record.Id));
     }
 }

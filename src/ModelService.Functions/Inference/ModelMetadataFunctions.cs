@@ -2,10 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
 
 namespace ModelService.Functions.Inference;
 
@@ -13,48 +14,46 @@ namespace ModelService.Functions.Inference;
 public sealed class ModelMetadataFunctions
 {
     private readonly ModelServing _serving;
-    private readonly RequestAuthenticator _authenticator;
-    private readonly ILogger<ModelMetadataFunctions> _logger;
 
-    public ModelMetadataFunctions(ModelServing serving, RequestAuthenticator authenticator, ILogger<ModelMetadataFunctions> logger)
+    public ModelMetadataFunctions(ModelServing serving)
     {
         _serving = serving;
-        _authenticator = authenticator;
-        _logger = logger;
     }
 
     [Function("ModelMetadata")]
+    [RequiresScope(ApiKeyScopes.Infer, RouteRate.Reads)]
     public Task<IActionResult> Metadata(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}")] HttpRequest request, string model) =>
         MetadataAsync(request, model, null);
 
     [Function("ModelVersionMetadata")]
+    [RequiresScope(ApiKeyScopes.Infer, RouteRate.Reads)]
     public Task<IActionResult> VersionMetadata(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}/versions/{version}")] HttpRequest request, string model, string version) =>
         MetadataAsync(request, model, version);
 
+    /// <summary>Loads the model when cold (and may evict others), so it spends the caller's call rate, not the read rate.</summary>
     [Function("ModelReady")]
+    [RequiresScope(ApiKeyScopes.Infer)]
     public Task<IActionResult> Ready(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}/ready")] HttpRequest request, string model) =>
         ReadyAsync(request, model, null);
 
     [Function("ModelVersionReady")]
+    [RequiresScope(ApiKeyScopes.Infer)]
     public Task<IActionResult> VersionReady(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}/versions/{version}/ready")] HttpRequest request, string model, string version) =>
         ReadyAsync(request, model, version);
 
-    private Task<IActionResult> MetadataAsync(HttpRequest request, string model, string? version) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-        {
-            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
-            return new OkObjectResult(await _serving.GetMetadataAsync(caller.TenantId, model, version, cancellationToken));
-        });
+    private async Task<IActionResult> MetadataAsync(HttpRequest request, string model, string? version)
+    {
+        var metadata = await _serving.GetMetadataAsync(request.Caller().TenantId, model, version, request.HttpContext.RequestAborted);
+        return JsonResults.Ok(ModelMetadataResponse.From(metadata));
+    }
 
-    private Task<IActionResult> ReadyAsync(HttpRequest request, string model, string? version) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-        {
-            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
-            var manifest = await _serving.MakeReadyAsync(caller.TenantId, model, version, cancellationToken);
-            return new OkObjectResult(new { name = manifest.Name, version = manifest.Version.ToString(CultureInfo.InvariantCulture), ready = true });
-        });
+    private async Task<IActionResult> ReadyAsync(HttpRequest request, string model, string? version)
+    {
+        var manifest = await _serving.MakeReadyAsync(request.Caller().TenantId, model, version, request.HttpContext.RequestAborted);
+        return JsonResults.Ok(new ModelReadyResponse(manifest.Name, manifest.Version.ToString(CultureInfo.InvariantCulture), Ready: true));
+    }
 }

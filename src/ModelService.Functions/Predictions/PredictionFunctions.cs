@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 using ModelService.Core.Errors;
 using ModelService.Core.Predictions;
 using ModelService.Core.Tenancy;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
 using ModelService.Functions.Usage;
 
 namespace ModelService.Functions.Predictions;
@@ -15,32 +17,25 @@ public sealed class PredictionFunctions
 {
     private readonly PredictionStore _store;
     private readonly PredictionRunner _runner;
-    private readonly RequestAuthenticator _authenticator;
     private readonly ILogger<PredictionFunctions> _logger;
 
-    public PredictionFunctions(PredictionStore store, PredictionRunner runner, RequestAuthenticator authenticator, ILogger<PredictionFunctions> logger)
+    public PredictionFunctions(PredictionStore store, PredictionRunner runner, ILogger<PredictionFunctions> logger)
     {
         _store = store;
         _runner = runner;
-        _authenticator = authenticator;
         _logger = logger;
     }
 
     [Function("GetPrediction")]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/predictions/{id}")] HttpRequest request, string id) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-        {
-            var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
-            var record = await _store.FindAsync(caller.TenantId, id, cancellationToken)
-                ?? throw new ModelServiceException(ErrorCode.NotFound, $"Prediction '{id}' does not exist.");
-            var result = record.Status == PredictionStatus.Succeeded ? await _store.ReadResultAsync(record, cancellationToken) : null;
-            return new ContentResult
-            {
-                Content = PredictionView.Describe(record, result).ToJsonString(),
-                ContentType = "application/json",
-                StatusCode = StatusCodes.Status200OK,
-            };
-        });
+    [RequiresScope(ApiKeyScopes.Infer, RouteRate.Reads)]
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PredictionRoutes.StatusTemplate)] HttpRequest request, string id)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var record = await _store.FindAsync(request.Caller().TenantId, id, cancellationToken)
+            ?? throw new ModelServiceException(ErrorCode.NotFound, $"Prediction '{id}' does not exist.");
+        var result = record.Status == PredictionStatus.Succeeded ? await _store.ReadResultAsync(record, cancellationToken) : null;
+        return JsonResults.Ok(PredictionResponse.From(record, result));
+    }
 
     /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>
     [Function("RunPrediction")]

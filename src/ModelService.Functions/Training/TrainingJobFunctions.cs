@@ -2,83 +2,75 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using ModelService.Core.Errors;
 using ModelService.Core.Tenancy;
 using ModelService.Core.Training;
+using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
 
 namespace ModelService.Functions.Training;
 
 /// <summary>Training jobs over HTTP: submit (validated, then queued for the trainer), list, show, cancel, progress events.</summary>
 public sealed class TrainingJobFunctions
 {
-    private const long MaxSubmissionBytes = 64 * 1024;
-
     private readonly TrainingJobService _jobs;
-    private readonly ApiKeyAuthenticator _authenticator;
-    private readonly ILogger<TrainingJobFunctions> _logger;
 
-    public TrainingJobFunctions(TrainingJobService jobs, ApiKeyAuthenticator authenticator, ILogger<TrainingJobFunctions> logger)
+    public TrainingJobFunctions(TrainingJobService jobs)
     {
         _jobs = jobs;
-        _authenticator = authenticator;
-        _logger = logger;
     }
 
     [Function("SubmitTrainingJob")]
-    public Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/training-jobs")] HttpRequest request) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-        {
-            var tenantId = await TenantAsync(request, cancellationToken);
-            var body = await RequestBodyReader.ReadAsync(request, MaxSubmissionBytes, cancellationToken);
-            var job = await _jobs.SubmitAsync(tenantId, Parse(body).ToRequest(), cancellationToken);
-            request.HttpContext.Response.Headers.Location = $"/api/training-jobs/{job.Id}";
-            return Json(job, StatusCodes.Status202Accepted);
-        });
+    [RequiresScope(ApiKeyScopes.Train)]
+    public async Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/training-jobs")] HttpRequest request)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var body = await RequestBodyReader.ReadAsync(request, cancellationToken);
+        var job = await _jobs.SubmitAsync(request.Caller().TenantId, Parse(body).ToRequest(), cancellationToken);
+        return JsonResults.Create(TrainingJobResponse.From(job), StatusCodes.Status202Accepted, $"/api/training-jobs/{job.Id}");
+    }
 
     [Function("ListTrainingJobs")]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs")] HttpRequest request) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            Json(new { jobs = await _jobs.ListAsync(await TenantAsync(request, cancellationToken), cancellationToken) }));
+    [RequiresScope(ApiKeyScopes.Train, RouteRate.Reads)]
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs")] HttpRequest request)
+    {
+        var jobs = await _jobs.ListAsync(request.Caller().TenantId, request.HttpContext.RequestAborted);
+        return JsonResults.Ok(new TrainingJobListResponse([.. jobs.Select(TrainingJobResponse.From)]));
+    }
 
     [Function("GetTrainingJob")]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs/{id}")] HttpRequest request, string id) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            Json(await _jobs.GetAsync(await TenantAsync(request, cancellationToken), id, cancellationToken)));
+    [RequiresScope(ApiKeyScopes.Train, RouteRate.Reads)]
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs/{id}")] HttpRequest request, string id) =>
+        JsonResults.Ok(TrainingJobResponse.From(await _jobs.GetAsync(request.Caller().TenantId, id, request.HttpContext.RequestAborted)));
 
     [Function("CancelTrainingJob")]
-    public Task<IActionResult> Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/training-jobs/{id}/cancel")] HttpRequest request, string id) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-            Json(await _jobs.CancelAsync(await TenantAsync(request, cancellationToken), id, cancellationToken)));
+    [RequiresScope(ApiKeyScopes.Train)]
+    public async Task<IActionResult> Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/training-jobs/{id}/cancel")] HttpRequest request, string id) =>
+        JsonResults.Ok(TrainingJobResponse.From(await _jobs.CancelAsync(request.Caller().TenantId, id, request.HttpContext.RequestAborted)));
 
     /// <summary>Events after sequence <c>?after=N</c> (default 0), so a watcher fetches only what is new.</summary>
     [Function("ListTrainingJobEvents")]
-    public Task<IActionResult> Events([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs/{id}/events")] HttpRequest request, string id) =>
-        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
-        {
-            var after = int.TryParse(request.Query["after"], out var value) && value >= 0 ? value : 0;
-            var events = await _jobs.EventsAsync(await TenantAsync(request, cancellationToken), id, after, cancellationToken);
-            return Json(new { events });
-        });
-
-    /// <summary>The one place this class learns who calls; aligns with the function app's API-key handling.</summary>
-    private async Task<string> TenantAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        (await _authenticator.AuthenticateAsync(ApiKeyHeader.Read(request), ApiKeyScopes.Train, cancellationToken)).TenantId;
+    [RequiresScope(ApiKeyScopes.Train, RouteRate.Reads)]
+    public async Task<IActionResult> Events([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/training-jobs/{id}/events")] HttpRequest request, string id)
+    {
+        var after = int.TryParse(request.Query["after"], out var value) && value >= 0 ? value : 0;
+        var events = await _jobs.EventsAsync(request.Caller().TenantId, id, after, request.HttpContext.RequestAborted);
+        return JsonResults.Ok(new TrainingEventListResponse([.. events.Select(TrainingEventResponse.From)]));
+    }
 
     private static TrainingJobSubmission Parse(ReadOnlyMemory<byte> body)
     {
         try
         {
-            return JsonSerializer.Deserialize<TrainingJobSubmission>(body.Span, TrainingJson.Options)
+            return JsonResults.Read<TrainingJobSubmission>(body.Span)
                    ?? throw new ModelServiceException(ErrorCode.InvalidRequest, "The request body must be a JSON object.");
         }
         catch (JsonException exception)
         {
-            throw new ModelServiceException(ErrorCode.InvalidRequest, $"The request body is not valid JSON: {exception.Message.Split('.')[0]}.", exception);
+            // The serializer's own text names .NET types; the path (from the client's own body) is enough to point at the fault.
+            var at = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" (at {exception.Path})";
+            throw new ModelServiceException(ErrorCode.InvalidRequest, $"The request body is not valid JSON, or a field has the wrong type{at}.", exception);
         }
     }
-
-    private static Utf8JsonResult Json<T>(T value, int status = StatusCodes.Status200OK) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(value, TrainingJson.Options), status);
 }

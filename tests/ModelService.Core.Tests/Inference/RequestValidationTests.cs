@@ -1,4 +1,5 @@
 using ModelService.Core.Errors;
+using ModelService.Core.Inference;
 
 namespace ModelService.Core.Tests.Inference;
 
@@ -64,6 +65,12 @@ public sealed class RequestValidationTests : IDisposable
 
         Assert.Equal(ErrorCode.InvalidRequest, error.Code);
         Assert.Contains("cannot run", error.Message, StringComparison.Ordinal);
+
+        // ONNX Runtime's own text (source paths, node names) is kept for the server log, never shown to the client.
+        Assert.Equal(InferenceEngine.CannotRunMessage, error.Message);
+        var runtimeText = Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(error.InnerException).Message;
+        Assert.Contains("Status Message", runtimeText, StringComparison.Ordinal);
+        Assert.DoesNotContain(runtimeText, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

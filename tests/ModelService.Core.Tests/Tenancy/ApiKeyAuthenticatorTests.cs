@@ -81,6 +81,49 @@ public sealed class ApiKeyAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_key_is_refused_from_memory_for_a_while_without_asking_storage_again()
+    {
+        // A key that storage forgets (its row removed) and relearns (the row put back) shows whether storage is asked.
+        var key = await NewKeyAsync("acme", ApiKeyScopes.Infer);
+        var table = new TableClient(_azurite.ConnectionString, _keysTable);
+        var row = (await table.QueryAsync<TableEntity>().ToListAsync()).Single(e => e.PartitionKey == key.Info.KeyId);
+        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var authenticator = new ApiKeyAuthenticator(_store, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 0, UnknownKeyCacheSeconds = 60 }), time);
+
+        var unknown = await Assert.ThrowsAsync<ModelServiceException>(() => authenticator.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None));
+        await table.AddEntityAsync(row);
+        time.Advance(TimeSpan.FromSeconds(59));
+        var stillUnknown = await Assert.ThrowsAsync<ModelServiceException>(() => authenticator.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var caller = await authenticator.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None);
+
+        Assert.Equal((ErrorCode.Unauthorized, ErrorCode.Unauthorized), (unknown.Code, stillUnknown.Code));
+        Assert.Equal("acme", caller.TenantId);
+    }
+
+    [Fact]
+    public void The_unknown_key_memory_is_bounded_and_starts_again_when_full()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var cache = new UnknownKeyCache(time, TimeSpan.FromMinutes(1), capacity: 3);
+
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            cache.Add(id);
+        }
+
+        var allKept = new[] { "a", "b", "c" }.All(cache.Contains);
+        cache.Add("d");
+
+        Assert.True(allKept);
+        Assert.True(cache.Contains("d"));
+        Assert.False(cache.Contains("a"));
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.False(cache.Contains("d"));
+    }
+
+    [Fact]
     public async Task A_revoked_key_stops_working()
     {
         var key = await NewKeyAsync("acme", ApiKeyScopes.Infer);

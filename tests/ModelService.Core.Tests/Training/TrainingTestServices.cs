@@ -10,7 +10,7 @@ public sealed class TrainingTestServices : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public TrainingTestServices(AzuriteFixture azurite)
+    public TrainingTestServices(AzuriteFixture azurite, Azure.Core.Pipeline.HttpPipelinePolicy? faults = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -20,7 +20,13 @@ public sealed class TrainingTestServices : IDisposable
             ["ModelService:Training:JobsTable"] = TestNames.Table("jobs"),
             ["ModelService:Training:EventsTable"] = TestNames.Table("events"),
         }).Build();
-        _provider = new ServiceCollection().AddLogging().AddTrainingJobs(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var services = new ServiceCollection().AddLogging().AddTrainingJobs(configuration);
+        if (faults is not null)
+        {
+            services.AddSingleton(faults);
+        }
+
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public TrainingJobService Jobs => _provider.GetRequiredService<TrainingJobService>();

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ModelService.Core.Errors;
 using ModelService.Core.Training;
 
-namespace ModelService.Functions.Training;
+namespace ModelService.Functions.Contracts;
 
 /// <summary>
 /// The body of POST /api/training-jobs. Hyperparameter values may be JSON strings, numbers or (for hidden) an

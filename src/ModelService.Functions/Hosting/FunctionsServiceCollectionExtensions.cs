@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelService.Core;
+using ModelService.Functions.Http;
+using ModelService.Functions.Middleware;
+
+namespace ModelService.Functions.Hosting;
+
+/// <summary>
+/// The function app's one composition root: every service a function of this app takes, so the worker, the
+/// development host and the tests wire the same graph.
+/// </summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddModelServiceFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModelServing(configuration);
+        services.AddTenancy(configuration);
+        services.AddBilling(configuration);
+        services.AddPredictions(configuration);
+        services.AddTrainingJobs(configuration);
+        services.TryAddSingleton<RequestBodyLimits>();
+        services.TryAddSingleton<HttpFunctionDeclarations>();
+        services.TryAddSingleton<HttpFunctionPipeline>();
+        return services;
+    }
+}

@@ -1,3 +1,0 @@
-namespace ModelService.Functions.Http;
-
-public sealed record ErrorBody(string Error);
