@@ -45,7 +45,8 @@ internal sealed class InProcessTarget : IDisposable
         var caller = await _services.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(key, ApiKeyScopes.Infer, cancellationToken);
         var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
         var outcome = await _services.GetRequiredService<MeteredInference>().InferAsync(caller, call, model, null, body, cancellationToken);
-        return outcome.GetResultOrThrow().ResponseJson.Length > 0 && UsageEventJson.Serialize(outcome.Usage).Length > 0;
+        using var result = outcome.GetResultOrThrow();
+        return result.Response.ToArray().Length > 0 && UsageEventJson.Serialize(outcome.Usage).Length > 0;
     };
 
     public void Dispose()

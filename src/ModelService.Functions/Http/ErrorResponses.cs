@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ModelService.Core.Errors;
+using ModelService.Core.Inference.V2;
 
 namespace ModelService.Functions.Http;
 
@@ -24,5 +25,6 @@ public static class ErrorResponses
     public static IActionResult Create(int status, string message) =>
         new ObjectResult(new ErrorBody(message)) { StatusCode = status };
 
-    public static IActionResult From(ModelServiceException exception) => Create(StatusFor(exception.Code), exception.Message);
+    public static IActionResult From(ModelServiceException exception) =>
+        new ObjectResult(new ErrorBody(exception.Message) { Id = InferenceRequestIds.Of(exception) }) { StatusCode = StatusFor(exception.Code) };
 }

@@ -13,7 +13,7 @@ using ModelService.Functions.Predictions;
 
 namespace ModelService.Functions.Inference;
 
-/// <summary>Open Inference Protocol v2 inference over HTTP: JSON tensors in, JSON tensors out, one usage event per call.</summary>
+/// <summary>Open Inference Protocol v2 inference over HTTP: JSON or binary tensors in and out, one usage event per call.</summary>
 public sealed class InferFunctions
 {
     private readonly MeteredInference _inference;
@@ -47,10 +47,12 @@ public sealed class InferFunctions
         var response = await HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
             var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
-            var body = await RequestBodyReader.ReadAsync(request, _maxRequestBytes, cancellationToken);
+            var body = InferenceRequestBody.Parse(
+                await RequestBodyReader.ReadAsync(request, _maxRequestBytes, cancellationToken),
+                request.Headers[InferenceRequestBody.HeaderLengthHeader].ToString());
             if (AsyncRequest.IsAsked(request))
             {
-                return await SubmitAsync(request, caller, model, version, body, cancellationToken);
+                return await SubmitAsync(request, caller, model, version, AsyncRequest.JsonOnly(body), cancellationToken);
             }
 
             var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
@@ -58,9 +60,9 @@ public sealed class InferFunctions
             usage = outcome.Usage;
             var result = outcome.GetResultOrThrow();
             _logger.LogInformation(
-                "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, {ResponseBytes} bytes out, batch {BatchSize}, {ComputeMs:F2} ms compute)",
-                model, caller.TenantId, call.CallId, body.Length, result.ResponseJson.Length, result.BatchSize, result.ComputeTime.TotalMilliseconds);
-            return new Utf8JsonResult(result.ResponseJson);
+                "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, binary {Binary}, batch {BatchSize}, {ComputeMs:F2} ms compute)",
+                model, caller.TenantId, call.CallId, body.Content.Length, result.Response.HasBinaryData, result.BatchSize, result.ComputeTime.TotalMilliseconds);
+            return new InferenceHttpResult(result);
         });
         return new MeteredHttpResponse { Response = response, UsageEvent = usage is null ? null : UsageEventJson.Serialize(usage) };
     }

@@ -4,18 +4,28 @@ namespace ModelService.Core.Inference.V2;
 
 /// <summary>
 /// Reads the structure of a v2 infer request with <see cref="Utf8JsonReader"/>: no DOM, no copy of the tensor
-/// data. Unknown properties (such as <c>parameters</c>) are skipped, as the protocol allows.
+/// data. Unknown properties are skipped, as the protocol allows. With the binary data extension the JSON object
+/// is followed by the tensors' bytes, laid out in the order of the inputs that carry <c>binary_data_size</c>.
 /// </summary>
 public static class InferenceRequestReader
 {
     private const int MaxDepth = 64;
 
-    public static InferenceRequest Read(ReadOnlySpan<byte> json)
+    public static InferenceRequest Read(ReadOnlySpan<byte> json) => Read(json, null, json.Length);
+
+    public static InferenceRequest Read(InferenceRequestBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Read(body.Json.Span, body.JsonLength, body.Content.Length);
+    }
+
+    private static InferenceRequest Read(ReadOnlySpan<byte> json, int? jsonLength, int bodyLength)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
-            return ReadRequest(ref reader);
+            var request = ReadRequest(ref reader, json);
+            return request with { Inputs = BinaryLayout.Assign(request.Inputs, jsonLength, bodyLength) };
         }
         catch (JsonException exception)
         {
@@ -23,12 +33,13 @@ public static class InferenceRequestReader
         }
     }
 
-    private static InferenceRequest ReadRequest(ref Utf8JsonReader reader)
+    private static InferenceRequest ReadRequest(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         Expect(ref reader, JsonTokenType.StartObject, "The request body must be a JSON object.");
         string? id = null;
         List<RequestInput>? inputs = null;
-        var outputs = new List<string>();
+        var outputs = new List<RequestedOutput>();
+        var parameters = RequestParameters.None;
         while (NextProperty(ref reader) is { } property)
         {
             switch (property)
@@ -40,7 +51,10 @@ public static class InferenceRequestReader
                     inputs = ReadArray(ref reader, "inputs", static (ref Utf8JsonReader r) => RequestInputReader.Read(ref r));
                     break;
                 case "outputs":
-                    outputs = ReadArray(ref reader, "outputs", static (ref Utf8JsonReader r) => ReadRequestedOutput(ref r));
+                    outputs = ReadArray(ref reader, "outputs", static (ref Utf8JsonReader r) => RequestedOutputReader.Read(ref r));
+                    break;
+                case "parameters":
+                    parameters = RequestParametersReader.Read(ref reader, json);
                     break;
                 default:
                     reader.Skip();
@@ -50,27 +64,8 @@ public static class InferenceRequestReader
 
         EnsureEnd(ref reader);
         return inputs is { Count: > 0 }
-            ? new InferenceRequest(id, inputs, outputs)
+            ? new InferenceRequest(id, inputs, outputs) { Parameters = parameters }
             : throw RequestErrors.Invalid("The request has no 'inputs'.");
-    }
-
-    private static string ReadRequestedOutput(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.StartObject, "Each entry of 'outputs' must be an object.", alreadyRead: true);
-        string? name = null;
-        while (NextProperty(ref reader) is { } property)
-        {
-            if (property == "name")
-            {
-                name = ReadString(ref reader, "An output's 'name' must be a string.");
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return name ?? throw RequestErrors.Invalid("Each entry of 'outputs' needs a 'name'.");
     }
 
     internal delegate T ElementReader<out T>(ref Utf8JsonReader reader);
@@ -108,6 +103,16 @@ public static class InferenceRequestReader
             throw RequestErrors.Invalid(error);
         }
     }
+
+    internal static bool ReadBoolean(ref Utf8JsonReader reader, string error) => Read(ref reader) switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw RequestErrors.Invalid(error),
+    };
+
+    internal static long ReadInt64(ref Utf8JsonReader reader, long min, string error) =>
+        Read(ref reader) == JsonTokenType.Number && reader.TryGetInt64(out var value) && value >= min ? value : throw RequestErrors.Invalid(error);
 
     internal static JsonTokenType Read(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw RequestErrors.Invalid("The request body ends too early.");
