@@ -27,8 +27,8 @@ internal sealed class EngineHarness : IDisposable
         _engine.Infer(_session, Signature, new ModelIdentity("test-model", "3"), Encoding.UTF8.GetBytes(requestJson), cancellationToken);
 
     /// <summary>Runs a body as sent over HTTP: JSON, or JSON followed by binary data when <paramref name="jsonLength"/> is given.</summary>
-    public InferenceResult Run(byte[] body, int? jsonLength, IReadOnlyList<string>? labels = null) =>
-        _engine.Infer(_session, Signature, new ModelIdentity("test-model", "3"), new InferenceRequestBody(body, jsonLength), labels, CancellationToken.None);
+    public InferenceResult Run(byte[] body, int? jsonLength, IReadOnlyList<string>? labels = null, bool allowBinary = true) =>
+        _engine.Infer(_session, Signature, new ModelIdentity("test-model", "3"), new InferenceRequestBody(body, jsonLength) { AllowBinaryOutput = allowBinary }, labels, CancellationToken.None);
 
     /// <summary>The response body as a client receives it.</summary>
     public static byte[] Body(InferenceResult result)
