@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ModelSessionCache>();
         services.TryAddSingleton<InferenceEngine>();
         services.TryAddSingleton<ServingStatistics>();
+        services.TryAddSingleton<ModelRepository>();
         services.TryAddSingleton<ModelServing>();
         services.AddHostedService<ModelWarmupService>();
         return services;

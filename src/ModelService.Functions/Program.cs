@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ModelService.Core;
 using ModelService.Functions.Http;
+using ModelService.Functions.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -12,4 +13,5 @@ builder.Services.AddBilling(builder.Configuration);
 builder.Services.AddPredictions(builder.Configuration);
 builder.Services.AddSingleton<RequestAuthenticator>();
 builder.Services.AddTrainingJobs(builder.Configuration);
+builder.Services.AddModelServiceTelemetry(builder.Configuration);
 builder.Build().Run();

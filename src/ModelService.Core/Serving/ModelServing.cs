@@ -50,13 +50,14 @@ public sealed class ModelServing
         ArgumentNullException.ThrowIfNull(manifest);
         var version = manifest.Version.ToString(CultureInfo.InvariantCulture);
         var started = Stopwatch.GetTimestamp();
+        _statistics.Owned(manifest.Name, manifest.Owner);
         try
         {
             var lease = await AcquireAsync(manifest, cancellationToken);
             _statistics.Record(manifest.Name, version, StatisticPhase.Queue, Stopwatch.GetElapsedTime(started));
             try
             {
-                var result = _engine.Infer(lease.Session, manifest.Signature, new ModelIdentity(manifest.Name, version), body, ClassLabels(manifest), cancellationToken);
+                var result = _engine.Infer(lease.Session, manifest.Signature, new ModelIdentity(manifest.Name, version), body, ClassNames.Of(manifest), cancellationToken);
                 result.Response.Own(lease);
                 _statistics.Record(manifest.Name, version, StatisticPhase.ComputeInput, result.InputTime);
                 _statistics.Record(manifest.Name, version, StatisticPhase.ComputeInfer, result.ComputeTime);
@@ -100,13 +101,6 @@ public sealed class ModelServing
         return manifest;
     }
 
-    /// <summary>The repository extension's unload: the version leaves this instance's warm cache.</summary>
-    public async Task<(ModelManifest Manifest, bool WasWarm)> UnloadAsync(string tenantId, string model, string? version, CancellationToken cancellationToken)
-    {
-        var manifest = await ResolveAsync(tenantId, model, version, cancellationToken);
-        return (manifest, _cache.Evict(manifest));
-    }
-
     public bool IsWarm(ModelManifest manifest) => _cache.IsWarm(manifest);
 
     public Task<bool> IsServiceReadyAsync(CancellationToken cancellationToken) => _registry.IsReachableAsync(cancellationToken);
@@ -128,12 +122,6 @@ public sealed class ModelServing
             throw;
         }
     }
-
-    /// <summary>Class names for the classification extension: the card's own, else the trainer's.</summary>
-    private static IReadOnlyList<string>? ClassLabels(ModelManifest manifest) =>
-        manifest.Card.ClassNames is { Count: > 0 } names ? names
-        : manifest.Card.Training?.Classes is { Count: > 0 } classes ? classes
-        : null;
 
     private async Task<ModelLease> AcquireAsync(ModelManifest manifest, CancellationToken cancellationToken)
     {

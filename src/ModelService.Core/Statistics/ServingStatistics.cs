@@ -9,6 +9,7 @@ namespace ModelService.Core.Statistics;
 public sealed class ServingStatistics
 {
     private readonly ConcurrentDictionary<(string Name, string Version), ModelVersionCounters> _models = new();
+    private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
     public ServingStatistics(TimeProvider time)
@@ -33,10 +34,20 @@ public sealed class ServingStatistics
         counters.Attempted(_time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
-    /// <summary>Every version seen, or those of one model, or one version; ordered by name then version.</summary>
-    public IReadOnlyList<ModelStatistic> Snapshot(string? model = null, string? version = null) =>
+    /// <summary>Remembers a private model's owner, so other tenants never see its statistics.</summary>
+    public void Owned(string model, string? owner)
+    {
+        if (owner is not null)
+        {
+            _owners[model] = owner;
+        }
+    }
+
+    /// <summary>Every version the tenant may see, or those of one model, or one version; ordered by name then version.</summary>
+    public IReadOnlyList<ModelStatistic> Snapshot(string tenantId, string? model = null, string? version = null) =>
         [.. _models.Values
             .Where(c => (model is null || c.Name == model) && (version is null || c.Version == version))
+            .Where(c => !_owners.TryGetValue(c.Name, out var owner) || owner == tenantId)
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ThenBy(c => c.Version.Length).ThenBy(c => c.Version, StringComparer.Ordinal)
             .Select(c => c.Snapshot())];

@@ -45,6 +45,6 @@ public sealed class HealthFunctions
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
             await _authenticator.AuthenticateAsync(request, ApiKeyScopes.None, cancellationToken);
-            return new OkObjectResult(new { name = "modelsvc", version = ServerVersion, extensions = Array.Empty<string>() });
+            return new OkObjectResult(new { name = "modelsvc", version = ServerVersion, extensions = ServerExtensions.Names });
         });
 }
