@@ -39,18 +39,18 @@ public sealed class PrometheusMetrics : IDisposable
         foreach (var group in _series.GroupBy(s => s.Key.Instrument).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
         {
             var instrument = group.Key;
-            var name = Name(instrument);
             var kind = instrument switch
             {
                 Histogram<double> => "histogram",
                 Counter<long> or Counter<double> => "counter",
                 _ => "gauge",
             };
+            var name = kind == "counter" ? Name(instrument) + "_total" : Name(instrument);
             text.Append("# HELP ").Append(name).Append(' ').Append(instrument.Description).Append('\n');
             text.Append("# TYPE ").Append(name).Append(' ').Append(kind).Append('\n');
             foreach (var ((_, labels), series) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
             {
-                series.Render(text, kind == "counter" ? name + "_total" : name, labels, kind == "histogram");
+                series.Render(text, name, labels, kind == "histogram");
             }
         }
 
@@ -76,16 +76,8 @@ public sealed class PrometheusMetrics : IDisposable
         }
     }
 
-    private static string Name(Instrument instrument)
-    {
-        var name = instrument.Name.Replace('.', '_');
-        return instrument.Unit switch
-        {
-            "s" => name + "_seconds",
-            "By" => name,
-            _ => name,
-        };
-    }
+    private static string Name(Instrument instrument) =>
+        instrument.Name.Replace('.', '_') + (instrument.Unit == "s" ? "_seconds" : "");
 
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
