@@ -10,19 +10,19 @@ namespace ModelService.Functions.Http;
 /// </summary>
 public sealed class InferenceHttpResult : IActionResult
 {
-    private readonly InferenceResult _result;
-
     public InferenceHttpResult(InferenceResult result)
     {
-        _result = result;
+        Result = result;
     }
+
+    public InferenceResult Result { get; }
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = context.HttpContext.Response;
-        response.RegisterForDispose(_result);
-        var body = _result.Response;
+        response.RegisterForDispose(Result);
+        var body = Result.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = body.ContentType;
         if (body.JsonLength is { } jsonLength)

@@ -62,7 +62,7 @@ public sealed class InferenceResponse : IDisposable
         }
     }
 
-    public string ContentType => HasBinaryData ? "application/octet-stream" : "application/json; charset=utf-8";
+    public string ContentType => HasBinaryData ? "application/octet-stream" : "application/json";
 
     internal IReadOnlyList<ResponseOutput> Outputs => _outputs;
 
