@@ -40,6 +40,27 @@ public static class PredictionView
         return view;
     }
 
+    /// <summary>
+    /// Writes the view with the stored result copied in as <c>response</c> straight from its stream: the answer of
+    /// an async call is never parsed or held whole, however large it is.
+    /// </summary>
+    public static async Task WriteAsync(Stream destination, PredictionRecord record, Stream? result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var head = System.Text.Encoding.UTF8.GetBytes(Describe(record, null).ToJsonString());
+        if (result is null)
+        {
+            await destination.WriteAsync(head, cancellationToken);
+            return;
+        }
+
+        // The view is a non-empty object, so its text ends with '}': the response goes in just before it.
+        await destination.WriteAsync(head.AsMemory(0, head.Length - 1), cancellationToken);
+        await destination.WriteAsync(",\"response\":"u8.ToArray(), cancellationToken);
+        await result.CopyToAsync(destination, cancellationToken);
+        await destination.WriteAsync("}"u8.ToArray(), cancellationToken);
+    }
+
     /// <summary>The webhook body: the status and where to fetch the outputs (outputs are not pushed to third parties).</summary>
     public static string NotificationJson(PredictionRecord record)
     {

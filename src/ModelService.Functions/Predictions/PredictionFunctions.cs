@@ -33,13 +33,8 @@ public sealed class PredictionFunctions
             var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
             var record = await _store.FindAsync(caller.TenantId, id, cancellationToken)
                 ?? throw new ModelServiceException(ErrorCode.NotFound, $"Prediction '{id}' does not exist.");
-            var result = record.Status == PredictionStatus.Succeeded ? await _store.ReadResultAsync(record, cancellationToken) : null;
-            return new ContentResult
-            {
-                Content = PredictionView.Describe(record, result).ToJsonString(),
-                ContentType = "application/json",
-                StatusCode = StatusCodes.Status200OK,
-            };
+            var result = record.Status == PredictionStatus.Succeeded ? await _store.OpenResultAsync(record, cancellationToken) : null;
+            return new PredictionHttpResult(record, result);
         });
 
     /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>
