@@ -69,7 +69,7 @@ public sealed class InferenceResponse : IDisposable
     internal IReadOnlyList<long> BinarySizes => _binarySizes;
 
     /// <summary>Called once the body is written, with how long writing took (statistics: compute_output).</summary>
-    public Action<TimeSpan>? Written { get; set; }
+    internal Action<TimeSpan>? Written { get; set; }
 
     public async Task WriteToAsync(PipeWriter destination, CancellationToken cancellationToken)
     {
@@ -114,7 +114,7 @@ public sealed class InferenceResponse : IDisposable
     }
 
     /// <summary>Keeps <paramref name="resource"/> (the session lease) alive until the response is disposed, after the values.</summary>
-    public void Own(IDisposable resource) => _owned.Insert(0, resource);
+    internal void Own(IDisposable resource) => _owned.Insert(0, resource);
 
     public void Dispose()
     {
