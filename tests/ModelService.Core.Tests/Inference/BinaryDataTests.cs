@@ -229,6 +229,15 @@ public sealed class BinaryDataTests : IDisposable
     }
 
     [Fact]
+    public void The_request_id_travels_with_an_error_found_while_reading_the_request()
+    {
+        var error = _harness.Refuse("""{"id":"req-8","inputs":[{"name":"x","datatype":"FP32","shape":[-1],"data":[1]}]}""");
+
+        Assert.Equal("req-8", ModelService.Core.Inference.V2.InferenceRequestIds.Of(error));
+        Assert.Contains("non-negative", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Request_parameters_other_than_the_extension_s_are_echoed_in_the_response()
     {
         var request = RequestValidationTests.Request().TrimEnd('}') + ""","parameters":{"trace":"abc","priority":2,"binary_data_output":false}}""";

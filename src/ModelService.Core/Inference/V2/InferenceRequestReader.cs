@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelService.Core.Errors;
 
 namespace ModelService.Core.Inference.V2;
 
@@ -22,49 +23,74 @@ public static class InferenceRequestReader
     private static InferenceRequest Read(ReadOnlySpan<byte> json, int? jsonLength, int bodyLength)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var parts = new RequestParts();
         try
         {
-            var request = ReadRequest(ref reader, json);
+            Expect(ref reader, JsonTokenType.StartObject, "The request body must be a JSON object.");
+            ReadProperties(ref reader, json, parts);
+            EnsureEnd(ref reader);
+            var request = parts.ToRequest();
             return request with { Inputs = BinaryLayout.Assign(request.Inputs, jsonLength, bodyLength) };
         }
         catch (JsonException exception)
         {
-            throw RequestErrors.Invalid($"The request body is not valid JSON: {exception.Message}");
+            throw WithId(RequestErrors.Invalid($"The request body is not valid JSON: {exception.Message}"), parts.Id);
+        }
+        catch (ModelServiceException exception) when (parts.Id is not null)
+        {
+            // A mistake after the id was read is still that request's: its error echoes the id.
+            throw WithId(exception, parts.Id);
         }
     }
 
-    private static InferenceRequest ReadRequest(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private static ModelServiceException WithId(ModelServiceException exception, string? id)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "The request body must be a JSON object.");
-        string? id = null;
-        List<RequestInput>? inputs = null;
-        var outputs = new List<RequestedOutput>();
-        var parameters = RequestParameters.None;
+        if (id is not null)
+        {
+            InferenceRequestIds.Attach(exception, id);
+        }
+
+        return exception;
+    }
+
+    private static void ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, RequestParts parts)
+    {
         while (NextProperty(ref reader) is { } property)
         {
             switch (property)
             {
                 case "id":
-                    id = ReadOptionalString(ref reader, "'id' must be a string.");
+                    parts.Id = ReadOptionalString(ref reader, "'id' must be a string.");
                     break;
                 case "inputs":
-                    inputs = ReadArray(ref reader, "inputs", static (ref Utf8JsonReader r) => RequestInputReader.Read(ref r));
+                    parts.Inputs = ReadArray(ref reader, "inputs", static (ref Utf8JsonReader r) => RequestInputReader.Read(ref r));
                     break;
                 case "outputs":
-                    outputs = ReadArray(ref reader, "outputs", static (ref Utf8JsonReader r) => RequestedOutputReader.Read(ref r));
+                    parts.Outputs = ReadArray(ref reader, "outputs", static (ref Utf8JsonReader r) => RequestedOutputReader.Read(ref r));
                     break;
                 case "parameters":
-                    parameters = RequestParametersReader.Read(ref reader, json);
+                    parts.Parameters = RequestParametersReader.Read(ref reader, json);
                     break;
                 default:
                     reader.Skip();
                     break;
             }
         }
+    }
 
-        EnsureEnd(ref reader);
-        return inputs is { Count: > 0 }
-            ? new InferenceRequest(id, inputs, outputs) { Parameters = parameters }
+    /// <summary>What has been read so far, so a failure can still name the request's id.</summary>
+    private sealed class RequestParts
+    {
+        public string? Id { get; set; }
+
+        public List<RequestInput>? Inputs { get; set; }
+
+        public List<RequestedOutput> Outputs { get; set; } = [];
+
+        public RequestParameters Parameters { get; set; } = RequestParameters.None;
+
+        public InferenceRequest ToRequest() => Inputs is { Count: > 0 }
+            ? new InferenceRequest(Id, Inputs, Outputs) { Parameters = Parameters }
             : throw RequestErrors.Invalid("The request has no 'inputs'.");
     }
 
