@@ -36,7 +36,7 @@ publish_sample() {
     *) cat .local/push.err >&2; exit "$status" ;;
   esac
 }
-publish_sample iris-mlp "Iris-style 3-class flower classifier (4 features)."
+publish_sample iris-mlp "Iris-style 3-class flower classifier (4 features)." models/iris-mlp.onnx --class-names setosa,versicolor,virginica
 publish_sample tabular-scorer "Scores rows from features, a category and a threshold."
 # The int8 samples are quantized from the float files on publish, so their manifests carry the quality figures;
 # the bytes published are those of models/*-int8.onnx (the quantizer is deterministic).

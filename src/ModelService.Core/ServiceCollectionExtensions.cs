@@ -8,6 +8,7 @@ using ModelService.Core.Predictions;
 using ModelService.Core.Quotas;
 using ModelService.Core.Registry;
 using ModelService.Core.Serving;
+using ModelService.Core.Statistics;
 using ModelService.Core.Storage;
 using ModelService.Core.Tenancy;
 using ModelService.Core.Webhooks;
@@ -44,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ModelResolver>();
         services.TryAddSingleton<ModelSessionCache>();
         services.TryAddSingleton<InferenceEngine>();
+        services.TryAddSingleton<ServingStatistics>();
+        services.TryAddSingleton<ModelRepository>();
         services.TryAddSingleton<ModelServing>();
         services.AddHostedService<ModelWarmupService>();
         return services;

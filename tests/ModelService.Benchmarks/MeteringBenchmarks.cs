@@ -52,7 +52,11 @@ public class MeteringBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "bare: ModelServing.InferAsync")]
-    public int Bare() => _serving.InferAsync("bench", Model, null, _requestJson, CancellationToken.None).GetAwaiter().GetResult().ResponseJson.Length;
+    public int Bare()
+    {
+        using var result = _serving.InferAsync("bench", Model, null, _requestJson, CancellationToken.None).GetAwaiter().GetResult();
+        return result.Response.ToArray().Length;
+    }
 
     [Benchmark(Description = "auth + quotas + metering + event JSON")]
     public int Metered() => MeteredAsync().GetAwaiter().GetResult();
@@ -69,7 +73,8 @@ public class MeteringBenchmarks
         var caller = await _authenticator.AuthenticateAsync(_key, ApiKeyScopes.Infer, CancellationToken.None);
         var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
         var outcome = await _metered.InferAsync(caller, call, Model, null, _requestJson, CancellationToken.None);
-        return outcome.GetResultOrThrow().ResponseJson.Length + UsageEventJson.Serialize(outcome.Usage).Length;
+        using var result = outcome.GetResultOrThrow();
+        return result.Response.ToArray().Length + UsageEventJson.Serialize(outcome.Usage).Length;
     }
 
     private async Task<int> AddedWorkAsync()

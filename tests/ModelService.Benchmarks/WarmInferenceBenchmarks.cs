@@ -51,7 +51,11 @@ public class WarmInferenceBenchmarks
     }
 
     [Benchmark(Description = "served: JSON -> ModelServing.InferAsync -> JSON")]
-    public int ServedInfer() => _serving.InferAsync("bench", Model, null, _requestJson, CancellationToken.None).GetAwaiter().GetResult().ResponseJson.Length;
+    public int ServedInfer()
+    {
+        using var result = _serving.InferAsync("bench", Model, null, _requestJson, CancellationToken.None).GetAwaiter().GetResult();
+        return result.Response.ToArray().Length;
+    }
 
     [GlobalCleanup]
     public void Cleanup()

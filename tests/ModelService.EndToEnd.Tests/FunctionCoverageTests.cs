@@ -10,6 +10,8 @@ public sealed class FunctionCoverageTests
         "ServerLive", "ServerReady", "ServerMetadata",
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
         "ModelInfer", "ModelVersionInfer",
+        "ModelConfig", "ModelVersionConfig", "ModelsStatistics", "ModelStatistics", "ModelVersionStatistics",
+        "RepositoryIndex", "RepositoryLoad", "RepositoryUnload", "Metrics",
         "GetUsage", "RecordUsage",
         "GetPrediction", "RunPrediction", "FailPoisonedPrediction",
         "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",

@@ -24,6 +24,13 @@ internal static class ResultAssert
             case Utf8JsonResult json:
                 Assert.Equal(expectedStatus, json.StatusCode);
                 return JsonDocument.Parse(json.Json).RootElement.Clone();
+            case InferenceHttpResult infer:
+                Assert.Equal(200, expectedStatus);
+                using (infer.Result)
+                {
+                    return JsonDocument.Parse(infer.Result.Response.ToArray()).RootElement.Clone();
+                }
+
             case ObjectResult objectResult:
                 Assert.Equal(expectedStatus, objectResult.StatusCode ?? 200);
                 return JsonSerializer.SerializeToElement(objectResult.Value, WebJson);

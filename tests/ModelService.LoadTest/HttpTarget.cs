@@ -23,10 +23,16 @@ internal sealed class HttpTarget : IDisposable
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 
-    public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body) => async cancellationToken =>
+    /// <param name="jsonLength">Set for a binary-data body: sent as Inference-Header-Content-Length.</param>
+    public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body, int? jsonLength = null) => async cancellationToken =>
     {
         using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentType = new MediaTypeHeaderValue(jsonLength is null ? "application/json" : "application/octet-stream");
+        if (jsonLength is { } length)
+        {
+            content.Headers.Add("Inference-Header-Content-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         using var response = await _client.PostAsync($"v2/models/{model}/infer", content, cancellationToken);
         await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return response.StatusCode == HttpStatusCode.OK;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
 using ModelService.Core.Registry;
 using ModelService.Core.Billing;
+using ModelService.Core.Inference;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
 
@@ -38,12 +39,14 @@ internal sealed class InProcessTarget : IDisposable
 
     public TenantStore Tenants => _services.GetRequiredService<TenantStore>();
 
-    public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body, string key) => async cancellationToken =>
+    /// <param name="jsonLength">Set for a binary-data body: the length of its JSON object.</param>
+    public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body, string key, int? jsonLength = null) => async cancellationToken =>
     {
         var caller = await _services.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(key, ApiKeyScopes.Infer, cancellationToken);
         var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
-        var outcome = await _services.GetRequiredService<MeteredInference>().InferAsync(caller, call, model, null, body, cancellationToken);
-        return outcome.GetResultOrThrow().ResponseJson.Length > 0 && UsageEventJson.Serialize(outcome.Usage).Length > 0;
+        var outcome = await _services.GetRequiredService<MeteredInference>().InferAsync(caller, call, model, null, new InferenceRequestBody(body, jsonLength), cancellationToken);
+        using var result = outcome.GetResultOrThrow();
+        return result.Response.ToArray().Length > 0 && UsageEventJson.Serialize(outcome.Usage).Length > 0;
     };
 
     public void Dispose()

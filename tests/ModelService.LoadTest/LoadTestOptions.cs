@@ -8,7 +8,7 @@ internal sealed record LoadTestOptions
     public const string Usage =
         "usage: ModelService.LoadTest [--endpoint http://127.0.0.1:7071] [--storage <connection string>] [--container models]\n" +
         "       [--models iris-mlp,tabular-scorer] [--synthetic] [--clients 1,8,32] [--duration 10] [--max-requests 20000]\n" +
-        "       [--warmup 2] [--no-in-process] [--no-http] [--markdown <file>]";
+        "       [--warmup 2] [--no-in-process] [--no-http] [--codec] [--markdown <file>]";
 
     public Uri Endpoint { get; init; } = new("http://127.0.0.1:7071/");
 
@@ -20,6 +20,9 @@ internal sealed record LoadTestOptions
 
     /// <summary>Publish and measure a tiny generated model too (y = x + bias), for when models/ has no samples.</summary>
     public bool Synthetic { get; init; }
+
+    /// <summary>Also measure one model with 10,000 FP32 elements in and out, as JSON tensors and as binary tensor data.</summary>
+    public bool Codec { get; init; }
 
     public IReadOnlyList<int> Clients { get; init; } = [1, 8, 32];
 
@@ -69,6 +72,9 @@ internal sealed record LoadTestOptions
             {
                 case "--synthetic":
                     options = options with { Synthetic = true };
+                    break;
+                case "--codec":
+                    options = options with { Codec = true };
                     break;
                 case "--no-in-process":
                     options = options with { InProcess = false };

@@ -27,6 +27,18 @@ internal static class ModelPreparation
         return prepared;
     }
 
+    /// <summary>Publishes and warms the codec model; false when it cannot be published.</summary>
+    public static async Task<bool> PrepareCodecAsync(InProcessTarget target, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (!await EnsurePublishedAsync(target.Registry, CodecWorkload.Name, log, cancellationToken))
+        {
+            return false;
+        }
+
+        await target.Serving.MakeReadyAsync(LoadTenant.Id, CodecWorkload.Name, null, cancellationToken);
+        return true;
+    }
+
     private static async Task<bool> EnsurePublishedAsync(IModelRegistry registry, string name, TextWriter log, CancellationToken cancellationToken)
     {
         if ((await registry.ListVersionsAsync(name, cancellationToken)).Count > 0)
@@ -34,7 +46,9 @@ internal static class ModelPreparation
             return true;
         }
 
-        var file = name == SyntheticModel.Name ? SyntheticModel.Write() : RepositoryFiles.Find("models", $"{name}.onnx");
+        var file = name == SyntheticModel.Name ? SyntheticModel.Write()
+            : name == CodecWorkload.Name ? CodecWorkload.Write()
+            : RepositoryFiles.Find("models", $"{name}.onnx");
         if (file is null || !File.Exists(file))
         {
             await log.WriteLineAsync($"skip {name}: not published and no models/{name}.onnx");
@@ -51,7 +65,7 @@ internal static class ModelPreparation
         }
         finally
         {
-            if (name == SyntheticModel.Name)
+            if (name is SyntheticModel.Name or CodecWorkload.Name)
             {
                 File.Delete(file);
             }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using ModelService.Core.Errors;
 using ModelService.Core.Registry;
+using ModelService.Core.Telemetry;
 
 namespace ModelService.Core.Caching;
 
@@ -38,6 +39,7 @@ public sealed class ModelSessionCache : IDisposable
         _logger = logger;
         _disk = new LocalModelStore(options.Value, Statistics, logger);
         _sessions = new MemoryCache(new MemoryCacheOptions { SizeLimit = _sizeLimitBytes, TrackStatistics = true, CompactionPercentage = 0.05 });
+        ModelServiceTelemetry.ObserveWarmBytes(() => CachedBytes);
     }
 
     public ModelCacheStatistics Statistics { get; } = new();
@@ -48,6 +50,14 @@ public sealed class ModelSessionCache : IDisposable
 
     public bool IsWarm(ModelManifest manifest) => _sessions.TryGetValue(Key(manifest), out _);
 
+    /// <summary>Takes the version out of the warm cache (the repository extension's unload); calls holding a lease finish first.</summary>
+    public bool Evict(ModelManifest manifest)
+    {
+        var warm = IsWarm(manifest);
+        _sessions.Remove(Key(manifest));
+        return warm;
+    }
+
     public async Task<ModelLease> AcquireAsync(ModelManifest manifest, CancellationToken cancellationToken)
     {
         EnsureFitsBudget(manifest);
@@ -57,9 +67,11 @@ public sealed class ModelSessionCache : IDisposable
             if (_sessions.TryGetValue(key, out CachedSession? cached) && cached!.TryAddReference())
             {
                 Statistics.Hit();
+                ModelServiceTelemetry.CacheHits.Add(1, ModelServiceTelemetry.ModelTags(manifest.Name, manifest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 return new ModelLease(cached);
             }
 
+            ModelServiceTelemetry.CacheMisses.Add(1, ModelServiceTelemetry.ModelTags(manifest.Name, manifest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var loaded = await LoadOnceAsync(key, manifest).WaitAsync(cancellationToken);
             if (loaded.TryAddReference())
             {
@@ -102,6 +114,7 @@ public sealed class ModelSessionCache : IDisposable
             var entry = new CachedSession(manifest, CreateSession(path, manifest), Statistics.SessionDisposed);
             Statistics.SessionCreated();
             Insert(key, entry);
+            ModelServiceTelemetry.ColdLoadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("model", manifest.Name));
             _logger.LogInformation(
                 "Loaded model {Model} version {Version} ({SizeBytes} bytes) in {ElapsedMs:F1} ms",
                 manifest.Name, manifest.Version, manifest.SizeBytes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -150,6 +163,7 @@ public sealed class ModelSessionCache : IDisposable
     private void OnEvicted(CachedSession entry, EvictionReason reason)
     {
         _logger.LogInformation("Evicted model {Model} version {Version} ({Reason})", entry.Manifest.Name, entry.Manifest.Version, reason);
+        ModelServiceTelemetry.CacheEvictions.Add(1, new KeyValuePair<string, object?>("model", entry.Manifest.Name), new KeyValuePair<string, object?>("reason", reason.ToString()));
         entry.Release();
     }
 }

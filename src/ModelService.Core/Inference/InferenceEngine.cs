@@ -4,12 +4,14 @@ using Microsoft.ML.OnnxRuntime;
 using ModelService.Core.Errors;
 using ModelService.Core.Inference.V2;
 using ModelService.Core.Registry;
+using ModelService.Core.Telemetry;
 
 namespace ModelService.Core.Inference;
 
 /// <summary>
-/// Runs one Open Inference Protocol v2 request against a warm session: request JSON in, response JSON out,
-/// with the request checked against the model's signature before anything reaches ONNX Runtime.
+/// Runs one Open Inference Protocol v2 request against a warm session: a request body (JSON, or JSON followed by
+/// binary tensor data) in, a response ready to stream out, with the request checked against the model's signature
+/// and the answer against the response limits before anything reaches ONNX Runtime or the client.
 /// </summary>
 public sealed class InferenceEngine
 {
@@ -19,42 +21,103 @@ public sealed class InferenceEngine
 
     private readonly InferenceOptions _options;
     private readonly InputBinder _binder;
+    private readonly ResponseLimits _limits;
 
     public InferenceEngine(IOptions<InferenceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _binder = new InputBinder(_options.MaxElementsPerRequest);
+        _limits = new ResponseLimits(_options);
     }
 
-    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken)
+    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken) =>
+        Infer(session, signature, model, InferenceRequestBody.FromJson(requestJson), null, cancellationToken);
+
+    /// <param name="classLabels">The model card's class names, for the classification extension; null when it has none.</param>
+    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(signature);
-        if (requestJson.Length > _options.MaxRequestBytes)
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Content.Length > _options.MaxRequestBytes)
         {
             throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The request body is larger than the limit of {_options.MaxRequestBytes} bytes.");
         }
 
-        var json = requestJson.Span;
-        var request = InferenceRequestReader.Read(json);
-        var outputs = SelectOutputs(request, signature);
-        using var inputs = _binder.Bind(json, request, signature);
-        var stopwatch = Stopwatch.StartNew();
-        using var values = Run(session, inputs, outputs, cancellationToken);
-        var computeTime = stopwatch.Elapsed;
-        var response = InferenceResponseWriter.Write(model, request.Id, outputs, [.. values]);
-        return new InferenceResult(response, BatchSizeOf(request, signature), computeTime);
+        var request = InferenceRequestReader.Read(body);
+        try
+        {
+            return Infer(session, signature, model, body, request, classLabels, cancellationToken);
+        }
+        catch (ModelServiceException exception) when (request.Id is not null)
+        {
+            InferenceRequestIds.Attach(exception, request.Id);
+            throw;
+        }
     }
 
-    private static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, PreparedInputs inputs, IReadOnlyList<TensorSpec> outputs, CancellationToken cancellationToken)
+    private InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, InferenceRequest request, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken)
+    {
+        var outputs = SelectOutputs(request, signature, body.AllowBinaryOutput);
+        var batch = BatchDimensionOf(request, signature);
+        _limits.CheckBeforeRun(outputs, batch);
+        var started = Stopwatch.GetTimestamp();
+        using var inputs = _binder.Bind(body.Content.Span, request, signature);
+        var inputTime = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        var values = Run(session, inputs, outputs, cancellationToken);
+        var computeTime = Stopwatch.GetElapsedTime(started);
+        var response = Respond(model, request, outputs, values, classLabels);
+        try
+        {
+            _limits.CheckBeforeWrite(response);
+            return new InferenceResult(response, batch ?? 1, computeTime) { InputTime = inputTime };
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static InferenceResponse Respond(ModelIdentity model, InferenceRequest request, IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> outputs, IDisposableReadOnlyCollection<OrtValue> values, IReadOnlyList<string>? classLabels)
+    {
+        var owned = new List<IDisposable> { values };
+        try
+        {
+            var written = new List<ResponseOutput>(outputs.Count);
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                var (spec, binary, classification) = outputs[i];
+                var value = values.ElementAt(i);
+                if (classification is { } k)
+                {
+                    value = Classification.TopK(value, spec.Name, k, classLabels);
+                    owned.Add(value);
+                }
+
+                written.Add(ResponseOutput.Of(spec.Name, value, binary));
+            }
+
+            return new InferenceResponse(model, request.Id, request.Parameters, written, owned);
+        }
+        catch
+        {
+            owned.ForEach(o => o.Dispose());
+            throw;
+        }
+    }
+
+    private static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, PreparedInputs inputs, IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> outputs, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = ModelServiceTelemetry.Source.StartActivity("run");
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
         try
         {
-            return session.Run(runOptions, inputs.Names, inputs.Values, [.. outputs.Select(o => o.Name)]);
+            return session.Run(runOptions, inputs.Names, inputs.Values, [.. outputs.Select(o => o.Spec.Name)]);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -65,38 +128,44 @@ public sealed class InferenceEngine
             // Inputs passed the signature check, so what ONNX Runtime still refuses is about their values or
             // their dynamic sizes (an index out of range, mismatched batch sizes): the caller's to fix. Its own
             // text (source paths, node names, C++ signatures) stays with the exception, for the server log.
+            ModelServiceTelemetry.Fail(activity, nameof(ErrorCode.InvalidRequest));
             throw new ModelServiceException(ErrorCode.InvalidRequest, CannotRunMessage, exception);
         }
     }
 
-    private static IReadOnlyList<TensorSpec> SelectOutputs(InferenceRequest request, ModelSignature signature)
+    /// <summary>The outputs to return, in order, each with whether it goes as binary data and its classification count.</summary>
+    private static List<(TensorSpec Spec, bool Binary, int? Classification)> SelectOutputs(InferenceRequest request, ModelSignature signature, bool allowBinary)
     {
+        var binaryByDefault = allowBinary && request.Parameters.BinaryDataOutput;
         if (request.RequestedOutputs.Count == 0)
         {
-            return signature.Outputs;
+            return [.. signature.Outputs.Select(o => (o, binaryByDefault, (int?)null))];
         }
 
-        if (request.RequestedOutputs.Distinct(StringComparer.Ordinal).Count() != request.RequestedOutputs.Count)
+        if (request.RequestedOutputs.Select(o => o.Name).Distinct(StringComparer.Ordinal).Count() != request.RequestedOutputs.Count)
         {
             throw new ModelServiceException(ErrorCode.InvalidRequest, "An output is requested more than once.");
         }
 
-        return [.. request.RequestedOutputs.Select(name => signature.Outputs.FirstOrDefault(o => o.Name == name)
-            ?? throw new ModelServiceException(ErrorCode.InvalidRequest,
-                $"The model has no output '{name}'; it returns {string.Join(", ", signature.Outputs.Select(o => $"'{o.Name}'"))}."))];
+        return [.. request.RequestedOutputs.Select(asked => (
+            signature.Outputs.FirstOrDefault(o => o.Name == asked.Name)
+                ?? throw new ModelServiceException(ErrorCode.InvalidRequest,
+                    $"The model has no output '{asked.Name}'; it returns {string.Join(", ", signature.Outputs.Select(o => $"'{o.Name}'"))}."),
+            allowBinary && (asked.BinaryData ?? binaryByDefault),
+            asked.Classification))];
     }
 
-    /// <summary>Items in the call, for per-item pricing: the leading size of the first input whose leading dimension is dynamic.</summary>
-    private static long BatchSizeOf(InferenceRequest request, ModelSignature signature)
+    /// <summary>Items in the call, for per-item pricing and output sizes: the leading size of the first input whose leading dimension is dynamic.</summary>
+    private static long? BatchDimensionOf(InferenceRequest request, ModelSignature signature)
     {
         foreach (var spec in signature.Inputs)
         {
             if (spec.Shape.Count > 0 && spec.Shape[0] < 0)
             {
-                return request.Inputs.First(i => i.Name == spec.Name).Shape[0];
+                return request.Inputs.FirstOrDefault(i => i.Name == spec.Name)?.Shape is [var batch, ..] ? batch : null;
             }
         }
 
-        return 1;
+        return null;
     }
 }

@@ -14,4 +14,12 @@ public sealed class InferenceOptions
     /// <summary>Largest number of tensor elements over all inputs of one request (HTTP 413 above it).</summary>
     [Range(1, int.MaxValue)]
     public long MaxElementsPerRequest { get; set; } = 16L << 20;
+
+    /// <summary>Largest response body (HTTP 413 naming the output above it): checked before running where the inputs fix the outputs' shapes, else before anything is written.</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxResponseBytes { get; set; } = 64L << 20;
+
+    /// <summary>Largest number of tensor elements over all outputs of one response (HTTP 413 above it).</summary>
+    [Range(1, int.MaxValue)]
+    public long MaxResponseElements { get; set; } = 16L << 20;
 }

@@ -1,3 +1,4 @@
+using ModelService.Core.Inference;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Billing;
@@ -83,10 +84,14 @@ public sealed class PredictionRunner
             var caller = new Caller(tenant.Id, "queue", ApiKeyScopes.Infer) { Limits = TenantLimits.Of(tenant) };
             var request = await _store.ReadRequestAsync(message, cancellationToken);
             var call = new MeteredCallContext(record.Id, record.TenantId, UsageKinds.Async);
-            var outcome = await _inference.InferAsync(caller, call, record.Model, record.Version, request, cancellationToken);
+            var outcome = await _inference.InferAsync(caller, call, record.Model, record.Version, InferenceRequestBody.FromJson(request) with { AllowBinaryOutput = false }, cancellationToken);
             record = record with { UsageEventJson = UsageEventJson.Serialize(outcome.Usage), ResolvedVersion = outcome.Usage.Version };
             var result = outcome.GetResultOrThrow();
-            await _store.WriteResultAsync(record, result.ResponseJson, cancellationToken);
+            using (result)
+            {
+                await _store.WriteResultAsync(record, result.Response.ToArray(), cancellationToken);
+            }
+
             return record with { Status = PredictionStatus.Succeeded, Reason = null };
         }
         catch (ModelServiceException exception)

@@ -107,6 +107,20 @@ public sealed class PredictionStore
         await _container.GetBlobClient(ResultBlobName(record.TenantId, record.Id)).UploadAsync(BinaryData.FromBytes(responseJson), overwrite: true, cancellationToken);
     }
 
+    /// <summary>The stored result as a stream to copy on (never read whole); null when there is none.</summary>
+    public async Task<Stream?> OpenResultAsync(PredictionRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            return await _container.GetBlobClient(ResultBlobName(record.TenantId, record.Id)).OpenReadAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<BinaryData?> ReadResultAsync(PredictionRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);

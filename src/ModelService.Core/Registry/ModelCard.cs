@@ -7,4 +7,7 @@ public sealed record ModelCard(string? Description, string? IntendedUse, string?
 
     /// <summary>How a trained version was made (dataset hash, hyperparameters, metrics, hardware); null for uploads.</summary>
     public TrainingProvenance? Training { get; init; }
+
+    /// <summary>Class names in the order of a classifier output's last axis (the classification extension's labels); null when not given.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
 }

@@ -1,7 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using ModelService.Core.Caching;
+using ModelService.Core.Errors;
 using ModelService.Core.Inference;
 using ModelService.Core.Registry;
+using ModelService.Core.Statistics;
+using ModelService.Core.Telemetry;
 using ModelService.Core.Tenancy;
 
 namespace ModelService.Core.Serving;
@@ -18,25 +22,63 @@ public sealed class ModelServing
     private readonly IModelRegistry _registry;
     private readonly ModelSessionCache _cache;
     private readonly InferenceEngine _engine;
+    private readonly ServingStatistics _statistics;
 
-    public ModelServing(ModelResolver resolver, IModelRegistry registry, ModelSessionCache cache, InferenceEngine engine)
+    public ModelServing(ModelResolver resolver, IModelRegistry registry, ModelSessionCache cache, InferenceEngine engine, ServingStatistics statistics)
     {
         _resolver = resolver;
         _registry = registry;
         _cache = cache;
         _engine = engine;
+        _statistics = statistics;
     }
 
-    public async Task<InferenceResult> InferAsync(string tenantId, string model, string? version, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken) =>
-        await InferAsync(await ResolveAsync(tenantId, model, version, cancellationToken), requestJson, cancellationToken);
+    public ServingStatistics Statistics => _statistics;
 
-    /// <summary>Runs a version already resolved (and access-checked) by <see cref="ResolveAsync"/>.</summary>
-    public async Task<InferenceResult> InferAsync(ModelManifest manifest, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken)
+    public async Task<InferenceResult> InferAsync(string tenantId, string model, string? version, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken) =>
+        await InferAsync(await ResolveAsync(tenantId, model, version, cancellationToken), InferenceRequestBody.FromJson(requestJson), cancellationToken);
+
+    public Task<InferenceResult> InferAsync(ModelManifest manifest, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken) =>
+        InferAsync(manifest, InferenceRequestBody.FromJson(requestJson), cancellationToken);
+
+    /// <summary>
+    /// Runs a version already resolved (and access-checked) by <see cref="ResolveAsync"/>. The result holds the
+    /// session's lease until it is disposed, so its outputs stay valid while they are written.
+    /// </summary>
+    public async Task<InferenceResult> InferAsync(ModelManifest manifest, InferenceRequestBody body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        using var lease = await _cache.AcquireAsync(manifest, cancellationToken);
-        var identity = new ModelIdentity(manifest.Name, manifest.Version.ToString(CultureInfo.InvariantCulture));
-        return _engine.Infer(lease.Session, manifest.Signature, identity, requestJson, cancellationToken);
+        var version = manifest.Version.ToString(CultureInfo.InvariantCulture);
+        var started = Stopwatch.GetTimestamp();
+        _statistics.Owned(manifest.Name, manifest.Owner);
+        try
+        {
+            var lease = await AcquireAsync(manifest, cancellationToken);
+            _statistics.Record(manifest.Name, version, StatisticPhase.Queue, Stopwatch.GetElapsedTime(started));
+            try
+            {
+                var result = _engine.Infer(lease.Session, manifest.Signature, new ModelIdentity(manifest.Name, version), body, ClassNames.Of(manifest), cancellationToken);
+                result.Response.Own(lease);
+                _statistics.Record(manifest.Name, version, StatisticPhase.ComputeInput, result.InputTime);
+                _statistics.Record(manifest.Name, version, StatisticPhase.ComputeInfer, result.ComputeTime);
+                result.Response.Written = written =>
+                {
+                    _statistics.Record(manifest.Name, version, StatisticPhase.ComputeOutput, written);
+                    _statistics.Succeeded(manifest.Name, version, result.BatchSize, Stopwatch.GetElapsedTime(started));
+                };
+                return result;
+            }
+            catch
+            {
+                lease.Dispose();
+                throw;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _statistics.Failed(manifest.Name, version, Stopwatch.GetElapsedTime(started));
+            throw;
+        }
     }
 
     public async Task<ModelMetadata> GetMetadataAsync(string tenantId, string model, string? version, CancellationToken cancellationToken)
@@ -55,16 +97,46 @@ public sealed class ModelServing
     public async Task<ModelManifest> MakeReadyAsync(string tenantId, string model, string? version, CancellationToken cancellationToken)
     {
         var manifest = await ResolveAsync(tenantId, model, version, cancellationToken);
-        using var lease = await _cache.AcquireAsync(manifest, cancellationToken);
+        using var lease = await AcquireAsync(manifest, cancellationToken);
         return manifest;
     }
+
+    public bool IsWarm(ModelManifest manifest) => _cache.IsWarm(manifest);
 
     public Task<bool> IsServiceReadyAsync(CancellationToken cancellationToken) => _registry.IsReachableAsync(cancellationToken);
 
     public async Task<ModelManifest> ResolveAsync(string tenantId, string model, string? version, CancellationToken cancellationToken)
     {
-        var selector = version is null ? VersionSelector.Latest : VersionSelector.Parse(version);
-        var manifest = await _resolver.ResolveAsync(model, selector, cancellationToken);
-        return ModelAccess.EnsureVisible(manifest, tenantId, selector);
+        using var activity = ModelServiceTelemetry.Source.StartActivity("resolve");
+        activity?.SetTag("model", model);
+        try
+        {
+            var selector = version is null ? VersionSelector.Latest : VersionSelector.Parse(version);
+            var manifest = await _resolver.ResolveAsync(model, selector, cancellationToken);
+            activity?.SetTag("model.version", manifest.Version);
+            return ModelAccess.EnsureVisible(manifest, tenantId, selector);
+        }
+        catch (ModelServiceException exception)
+        {
+            ModelServiceTelemetry.Fail(activity, exception.Code.ToString());
+            throw;
+        }
+    }
+
+    private async Task<ModelLease> AcquireAsync(ModelManifest manifest, CancellationToken cancellationToken)
+    {
+        using var activity = ModelServiceTelemetry.Source.StartActivity("load");
+        activity?.SetTag("model", manifest.Name);
+        activity?.SetTag("model.version", manifest.Version);
+        activity?.SetTag("cache.warm", _cache.IsWarm(manifest));
+        try
+        {
+            return await _cache.AcquireAsync(manifest, cancellationToken);
+        }
+        catch (ModelServiceException exception)
+        {
+            ModelServiceTelemetry.Fail(activity, exception.Code.ToString());
+            throw;
+        }
     }
 }

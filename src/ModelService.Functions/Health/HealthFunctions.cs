@@ -41,5 +41,5 @@ public sealed class HealthFunctions
     [Function("ServerMetadata")]
     [RequiresScope(ApiKeyScopes.None, RouteRate.Reads)]
     public IActionResult Metadata([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2")] HttpRequest request) =>
-        JsonResults.Ok(new ServerMetadataResponse("modelsvc", ServerVersion, []));
+        JsonResults.Ok(new ServerMetadataResponse("modelsvc", ServerVersion, ServerExtensions.Names));
 }

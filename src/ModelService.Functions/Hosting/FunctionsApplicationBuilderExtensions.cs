@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
 using ModelService.Functions.Middleware;
+using ModelService.Functions.Telemetry;
 
 namespace ModelService.Functions.Hosting;
 
@@ -13,6 +14,7 @@ public static class FunctionsApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddModelServiceFunctions(builder.Configuration);
+        builder.Services.AddModelServiceTelemetry(builder.Configuration);
 
         // After the ASP.NET Core integration's own middleware, so the HTTP context is there and an error answer set
         // here is written by it.

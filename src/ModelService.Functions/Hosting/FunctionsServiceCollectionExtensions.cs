@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelService.Core;
+using ModelService.Core.Telemetry;
 using ModelService.Functions.Http;
 using ModelService.Functions.Middleware;
 
@@ -20,6 +21,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddBilling(configuration);
         services.AddPredictions(configuration);
         services.AddTrainingJobs(configuration);
+        // Created now, not on the first scrape, so that it counts from start-up.
+        services.TryAddSingleton(new PrometheusMetrics());
         services.TryAddSingleton<RequestBodyLimits>();
         services.TryAddSingleton<HttpFunctionDeclarations>();
         services.TryAddSingleton<HttpFunctionPipeline>();

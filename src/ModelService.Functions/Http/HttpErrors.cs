@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelService.Core.Errors;
+using ModelService.Core.Inference.V2;
 using ModelService.Functions.Contracts;
 using ModelService.Functions.Middleware;
 
@@ -31,7 +32,7 @@ public static class HttpErrors
             case ModelServiceException expected:
                 // The cause, when there is one, is a runtime's text (ONNX Runtime, System.Text.Json…): the log's, not the client's.
                 logger.LogInformation(expected.InnerException, "{Method} {Path} failed: {Code}; request {RequestId}", request.Method, request.Path, expected.Code, requestId);
-                var error = new ErrorResult(ErrorResponses.StatusFor(expected.Code), new ErrorResponse(expected.Message, expected.Code.ToString(), requestId), expected.RetryAfter);
+                var error = new ErrorResult(ErrorResponses.StatusFor(expected.Code), new ErrorResponse(expected.Message, expected.Code.ToString(), requestId) { Id = InferenceRequestIds.Of(expected) }, expected.RetryAfter);
                 if (error.RetryAfterSeconds is { } seconds)
                 {
                     context.Response.Headers.RetryAfter = seconds;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using ModelService.Core.Billing;
+using ModelService.Core.Inference;
 using ModelService.Core.Predictions;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
@@ -13,7 +14,7 @@ using ModelService.Functions.Predictions;
 
 namespace ModelService.Functions.Inference;
 
-/// <summary>Open Inference Protocol v2 inference over HTTP: JSON tensors in, JSON tensors out, one usage event per call.</summary>
+/// <summary>Open Inference Protocol v2 inference over HTTP: JSON or binary tensors in and out, one usage event per call.</summary>
 public sealed class InferFunctions
 {
     private readonly MeteredInference _inference;
@@ -45,10 +46,12 @@ public sealed class InferFunctions
     {
         var caller = request.Caller();
         var cancellationToken = request.HttpContext.RequestAborted;
-        var body = await RequestBodyReader.ReadAsync(request, cancellationToken);
+        var body = InferenceRequestBody.Parse(
+            await RequestBodyReader.ReadAsync(request, cancellationToken),
+            request.Headers[InferenceRequestBody.HeaderLengthHeader].ToString());
         if (AsyncRequest.IsAsked(request))
         {
-            return new MeteredHttpResponse { Response = await SubmitAsync(request, caller, model, version, body, cancellationToken) };
+            return new MeteredHttpResponse { Response = await SubmitAsync(request, caller, model, version, AsyncRequest.JsonOnly(body), cancellationToken) };
         }
 
         var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
@@ -62,9 +65,9 @@ public sealed class InferFunctions
 
         var result = outcome.Result;
         _logger.LogInformation(
-            "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, {ResponseBytes} bytes out, batch {BatchSize}, {ComputeMs:F2} ms compute)",
-            model, caller.TenantId, call.CallId, body.Length, result.ResponseJson.Length, result.BatchSize, result.ComputeTime.TotalMilliseconds);
-        return new MeteredHttpResponse { Response = new Utf8JsonResult(result.ResponseJson), UsageEvent = usage };
+            "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, binary {Binary}, batch {BatchSize}, {ComputeMs:F2} ms compute)",
+            model, caller.TenantId, call.CallId, body.Content.Length, result.Response.HasBinaryData, result.BatchSize, result.ComputeTime.TotalMilliseconds);
+        return new MeteredHttpResponse { Response = new InferenceHttpResult(result), UsageEvent = usage };
     }
 
     /// <summary><c>Prefer: respond-async</c>: queued, 202 with where to poll; billed when it runs.</summary>

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using ModelService.Core.Errors;
+using ModelService.Core.Inference;
 
 namespace ModelService.Functions.Predictions;
 
@@ -20,5 +22,14 @@ public static class AsyncRequest
         ArgumentNullException.ThrowIfNull(request);
         var value = request.Headers[WebhookHeader].ToString();
         return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>Async requests are stored and replayed as JSON, so binary tensor data is refused for them.</summary>
+    public static ReadOnlyMemory<byte> JsonOnly(InferenceRequestBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body.JsonLength is null
+            ? body.Content
+            : throw new ModelServiceException(ErrorCode.InvalidRequest, $"Asynchronous inference takes JSON tensors only: send the request without binary data ({InferenceRequestBody.HeaderLengthHeader}).");
     }
 }

@@ -33,8 +33,8 @@ public sealed class PredictionFunctions
         var cancellationToken = request.HttpContext.RequestAborted;
         var record = await _store.FindAsync(request.Caller().TenantId, id, cancellationToken)
             ?? throw new ModelServiceException(ErrorCode.NotFound, $"Prediction '{id}' does not exist.");
-        var result = record.Status == PredictionStatus.Succeeded ? await _store.ReadResultAsync(record, cancellationToken) : null;
-        return JsonResults.Ok(PredictionResponse.From(record, result));
+        var result = record.Status == PredictionStatus.Succeeded ? await _store.OpenResultAsync(record, cancellationToken) : null;
+        return new PredictionHttpResult(record, result);
     }
 
     /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>

@@ -26,7 +26,20 @@ internal sealed class EngineHarness : IDisposable
     public InferenceResult Run(string requestJson, CancellationToken cancellationToken = default) =>
         _engine.Infer(_session, Signature, new ModelIdentity("test-model", "3"), Encoding.UTF8.GetBytes(requestJson), cancellationToken);
 
-    public JsonElement Infer(string requestJson) => JsonDocument.Parse(Run(requestJson).ResponseJson).RootElement;
+    /// <summary>Runs a body as sent over HTTP: JSON, or JSON followed by binary data when <paramref name="jsonLength"/> is given.</summary>
+    public InferenceResult Run(byte[] body, int? jsonLength, IReadOnlyList<string>? labels = null, bool allowBinary = true) =>
+        _engine.Infer(_session, Signature, new ModelIdentity("test-model", "3"), new InferenceRequestBody(body, jsonLength) { AllowBinaryOutput = allowBinary }, labels, CancellationToken.None);
+
+    /// <summary>The response body as a client receives it.</summary>
+    public static byte[] Body(InferenceResult result)
+    {
+        using (result)
+        {
+            return result.Response.ToArray();
+        }
+    }
+
+    public JsonElement Infer(string requestJson) => JsonDocument.Parse(Body(Run(requestJson))).RootElement;
 
     public JsonElement Output(string requestJson, string name) =>
         Infer(requestJson).GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == name);

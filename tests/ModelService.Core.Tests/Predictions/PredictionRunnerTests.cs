@@ -45,7 +45,10 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
         Assert.Equal(PredictionStatus.Succeeded, first.Status);
         var sync = await _services.Get<ModelServing>().InferAsync(_tenant, _model, null, Encoding.UTF8.GetBytes(Request), CancellationToken.None);
         var result = await Store.ReadResultAsync(first, CancellationToken.None);
-        Assert.Equal(Outputs(sync.ResponseJson), Outputs(result!.ToArray()));
+        using (sync)
+        {
+            Assert.Equal(Outputs(sync.Response.ToArray()), Outputs(result!.ToArray()));
+        }
         var usage = UsageEventJson.Parse(first.UsageEventJson!);
         Assert.Equal((record.Id, UsageKinds.Async, 2L, 1_000 + (2 * 10L)), (usage.CallId, usage.Kind, usage.Items, usage.AmountMicros));
         Assert.Equal((first.UsageEventJson, 1), (again.UsageEventJson, again.Attempts));

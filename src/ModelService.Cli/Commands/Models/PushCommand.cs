@@ -23,6 +23,7 @@ public static class PushCommand
     private static readonly Option<string?> IntendedUse = new("--intended-use") { Description = "Model card: what it is meant for." };
     private static readonly Option<string?> Limitations = new("--limitations") { Description = "Model card: known limitations." };
     private static readonly Option<string?> License = new("--license") { Description = "Model card: license." };
+    private static readonly Option<string?> ClassNames = new("--class-names") { Description = "Model card: class names in output order, comma-separated (labels of the classification extension)." };
     private static readonly Option<string?> Owner = new("--private-to") { Description = "Tenant id: the model is private to this tenant (others get 404). Default: public." };
     private static readonly Option<string?> Quantize = new("--quantize") { Description = "Quantize before publishing: int8 (dynamic int8) or int4 (4-bit weight-only for wide MatMuls, int8 for the rest)." };
 
@@ -30,7 +31,7 @@ public static class PushCommand
     {
         var command = new Command("push", "Publish an ONNX file as a new immutable model version.")
         {
-            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License, Owner, Quantize,
+            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License, ClassNames, Owner, Quantize,
         };
         foreach (var option in QuantizationOptions.All)
         {
@@ -113,7 +114,10 @@ public static class PushCommand
             Aliases = parseResult.GetValue(Aliases) ?? [],
             Pricing = perCall is null && perItem is null ? null : new ModelPricing(perCall ?? 0, perItem ?? 0),
             Owner = parseResult.GetValue(Owner),
-            Card = new ModelCard(parseResult.GetValue(Description), parseResult.GetValue(IntendedUse), parseResult.GetValue(Limitations), parseResult.GetValue(License)),
+            Card = new ModelCard(parseResult.GetValue(Description), parseResult.GetValue(IntendedUse), parseResult.GetValue(Limitations), parseResult.GetValue(License))
+            {
+                ClassNames = parseResult.GetValue(ClassNames) is { Length: > 0 } names ? [.. names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : null,
+            },
         };
     }
 }

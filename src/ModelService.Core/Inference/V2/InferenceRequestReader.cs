@@ -1,76 +1,97 @@
 using System.Text.Json;
+using ModelService.Core.Errors;
 
 namespace ModelService.Core.Inference.V2;
 
 /// <summary>
 /// Reads the structure of a v2 infer request with <see cref="Utf8JsonReader"/>: no DOM, no copy of the tensor
-/// data. Unknown properties (such as <c>parameters</c>) are skipped, as the protocol allows.
+/// data. Unknown properties are skipped, as the protocol allows. With the binary data extension the JSON object
+/// is followed by the tensors' bytes, laid out in the order of the inputs that carry <c>binary_data_size</c>.
 /// </summary>
 public static class InferenceRequestReader
 {
     private const int MaxDepth = 64;
 
-    public static InferenceRequest Read(ReadOnlySpan<byte> json)
+    public static InferenceRequest Read(ReadOnlySpan<byte> json) => Read(json, null, json.Length);
+
+    public static InferenceRequest Read(InferenceRequestBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Read(body.Json.Span, body.JsonLength, body.Content.Length);
+    }
+
+    private static InferenceRequest Read(ReadOnlySpan<byte> json, int? jsonLength, int bodyLength)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var parts = new RequestParts();
         try
         {
-            return ReadRequest(ref reader);
+            Expect(ref reader, JsonTokenType.StartObject, "The request body must be a JSON object.");
+            ReadProperties(ref reader, json, parts);
+            EnsureEnd(ref reader);
+            var request = parts.ToRequest();
+            return request with { Inputs = BinaryLayout.Assign(request.Inputs, jsonLength, bodyLength) };
         }
         catch (JsonException exception)
         {
-            throw RequestErrors.Invalid($"The request body is not valid JSON: {exception.Message}");
+            throw WithId(RequestErrors.Invalid($"The request body is not valid JSON: {exception.Message}"), parts.Id);
+        }
+        catch (ModelServiceException exception) when (parts.Id is not null)
+        {
+            // A mistake after the id was read is still that request's: its error echoes the id.
+            throw WithId(exception, parts.Id);
         }
     }
 
-    private static InferenceRequest ReadRequest(ref Utf8JsonReader reader)
+    private static ModelServiceException WithId(ModelServiceException exception, string? id)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "The request body must be a JSON object.");
-        string? id = null;
-        List<RequestInput>? inputs = null;
-        var outputs = new List<string>();
+        if (id is not null)
+        {
+            InferenceRequestIds.Attach(exception, id);
+        }
+
+        return exception;
+    }
+
+    private static void ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, RequestParts parts)
+    {
         while (NextProperty(ref reader) is { } property)
         {
             switch (property)
             {
                 case "id":
-                    id = ReadOptionalString(ref reader, "'id' must be a string.");
+                    parts.Id = ReadOptionalString(ref reader, "'id' must be a string.");
                     break;
                 case "inputs":
-                    inputs = ReadArray(ref reader, "inputs", static (ref Utf8JsonReader r) => RequestInputReader.Read(ref r));
+                    parts.Inputs = ReadArray(ref reader, "inputs", static (ref Utf8JsonReader r) => RequestInputReader.Read(ref r));
                     break;
                 case "outputs":
-                    outputs = ReadArray(ref reader, "outputs", static (ref Utf8JsonReader r) => ReadRequestedOutput(ref r));
+                    parts.Outputs = ReadArray(ref reader, "outputs", static (ref Utf8JsonReader r) => RequestedOutputReader.Read(ref r));
+                    break;
+                case "parameters":
+                    parts.Parameters = RequestParametersReader.Read(ref reader, json);
                     break;
                 default:
                     reader.Skip();
                     break;
             }
         }
-
-        EnsureEnd(ref reader);
-        return inputs is { Count: > 0 }
-            ? new InferenceRequest(id, inputs, outputs)
-            : throw RequestErrors.Invalid("The request has no 'inputs'.");
     }
 
-    private static string ReadRequestedOutput(ref Utf8JsonReader reader)
+    /// <summary>What has been read so far, so a failure can still name the request's id.</summary>
+    private sealed class RequestParts
     {
-        Expect(ref reader, JsonTokenType.StartObject, "Each entry of 'outputs' must be an object.", alreadyRead: true);
-        string? name = null;
-        while (NextProperty(ref reader) is { } property)
-        {
-            if (property == "name")
-            {
-                name = ReadString(ref reader, "An output's 'name' must be a string.");
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
+        public string? Id { get; set; }
 
-        return name ?? throw RequestErrors.Invalid("Each entry of 'outputs' needs a 'name'.");
+        public List<RequestInput>? Inputs { get; set; }
+
+        public List<RequestedOutput> Outputs { get; set; } = [];
+
+        public RequestParameters Parameters { get; set; } = RequestParameters.None;
+
+        public InferenceRequest ToRequest() => Inputs is { Count: > 0 }
+            ? new InferenceRequest(Id, Inputs, Outputs) { Parameters = Parameters }
+            : throw RequestErrors.Invalid("The request has no 'inputs'.");
     }
 
     internal delegate T ElementReader<out T>(ref Utf8JsonReader reader);
@@ -108,6 +129,16 @@ public static class InferenceRequestReader
             throw RequestErrors.Invalid(error);
         }
     }
+
+    internal static bool ReadBoolean(ref Utf8JsonReader reader, string error) => Read(ref reader) switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw RequestErrors.Invalid(error),
+    };
+
+    internal static long ReadInt64(ref Utf8JsonReader reader, long min, string error) =>
+        Read(ref reader) == JsonTokenType.Number && reader.TryGetInt64(out var value) && value >= min ? value : throw RequestErrors.Invalid(error);
 
     internal static JsonTokenType Read(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw RequestErrors.Invalid("The request body ends too early.");

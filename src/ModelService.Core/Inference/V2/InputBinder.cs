@@ -16,7 +16,7 @@ internal sealed class InputBinder
         _maxElements = maxElementsPerRequest;
     }
 
-    public PreparedInputs Bind(ReadOnlySpan<byte> json, InferenceRequest request, ModelSignature signature)
+    public PreparedInputs Bind(ReadOnlySpan<byte> body, InferenceRequest request, ModelSignature signature)
     {
         var counts = CheckAgainstSignature(request, signature);
         var prepared = new PreparedInputs();
@@ -26,8 +26,10 @@ internal sealed class InputBinder
             {
                 var input = request.Inputs[i];
                 V2Datatype.TryGetElementType(input.Datatype, out var elementType);
-                var data = json.Slice(input.DataStart, input.DataLength);
-                prepared.Add(input.Name, TensorDataReader.Read(data, input, elementType, counts[i]));
+                var data = body.Slice(input.DataStart, input.DataLength);
+                prepared.Add(input.Name, input.IsBinary
+                    ? BinaryTensorReader.Read(data, input, elementType, counts[i])
+                    : TensorDataReader.Read(data, input, elementType, counts[i]));
             }
 
             return prepared;
@@ -91,7 +93,7 @@ internal sealed class InputBinder
 
     /// <summary>
     /// The shape's element count, refused before anything is allocated when it passes the request's remaining
-    /// element budget, or when the data's bytes are too few to hold that many elements (each needs at least two).
+    /// element budget, or when JSON data's bytes are too few to hold that many elements (each needs at least two).
     /// </summary>
     private static int CountElements(RequestInput input, long budget)
     {
@@ -106,7 +108,7 @@ internal sealed class InputBinder
             throw RequestErrors.TooLarge($"Input '{input.Name}' with shape {Format(input.Shape)} is over the request's element limit.");
         }
 
-        if (count > (input.DataLength / 2) + 1)
+        if (!input.IsBinary && count > (input.DataLength / 2) + 1)
         {
             throw RequestErrors.Invalid($"Input '{input.Name}': 'data' is too short for the {count} elements of shape {Format(input.Shape)}.");
         }

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace ModelService.Core.Inference.V2;
 
-/// <summary>Reads one entry of a request's <c>inputs</c>: name, datatype, shape, and where its data lies.</summary>
+/// <summary>
+/// Reads one entry of a request's <c>inputs</c>: name, datatype, shape, and where its data lies: a JSON
+/// <c>data</c> value, or <c>parameters.binary_data_size</c> bytes after the JSON object (placed by <see cref="BinaryLayout"/>).
+/// </summary>
 internal static class RequestInputReader
 {
     private const int MaxRank = 32;
@@ -13,6 +16,7 @@ internal static class RequestInputReader
         string? name = null, datatype = null;
         long[]? shape = null;
         (int Start, int Length)? data = null;
+        long? binarySize = null;
         while (InferenceRequestReader.NextProperty(ref reader) is { } property)
         {
             switch (property)
@@ -29,26 +33,63 @@ internal static class RequestInputReader
                 case "data":
                     data = LocateData(ref reader);
                     break;
+                case "parameters":
+                    binarySize = ReadBinaryDataSize(ref reader, name);
+                    break;
                 default:
                     reader.Skip();
                     break;
             }
         }
 
-        return Complete(name, datatype, shape, data);
+        return Complete(name, datatype, shape, data, binarySize);
     }
 
-    private static RequestInput Complete(string? name, string? datatype, long[]? shape, (int Start, int Length)? data)
+    private static RequestInput Complete(string? name, string? datatype, long[]? shape, (int Start, int Length)? data, long? binarySize)
     {
         if (name is null)
         {
             throw RequestErrors.Invalid("Each entry of 'inputs' needs a 'name'.");
         }
 
-        var missing = datatype is null ? "datatype" : shape is null ? "shape" : data is null ? "data" : null;
-        return missing is null
-            ? new RequestInput(name, datatype!, shape!, data!.Value.Start, data.Value.Length)
-            : throw RequestErrors.Invalid($"Input '{name}' has no '{missing}'.");
+        if (data is not null && binarySize is not null)
+        {
+            throw RequestErrors.Invalid($"Input '{name}' has both 'data' and parameters.binary_data_size; send one of them.");
+        }
+
+        var missing = datatype is null ? "datatype" : shape is null ? "shape" : data is null && binarySize is null ? "data" : null;
+        if (missing is not null)
+        {
+            throw RequestErrors.Invalid($"Input '{name}' has no '{missing}'{(missing == "data" ? " (nor parameters.binary_data_size)" : "")}.");
+        }
+
+        return binarySize is { } size
+            ? new RequestInput(name, datatype!, shape!, 0, checked((int)size), IsBinary: true)
+            : new RequestInput(name, datatype!, shape!, data!.Value.Start, data.Value.Length);
+    }
+
+    /// <summary>An input's <c>parameters</c>: only <c>binary_data_size</c> means something here; others are skipped.</summary>
+    private static long? ReadBinaryDataSize(ref Utf8JsonReader reader, string? name)
+    {
+        InferenceRequestReader.Expect(ref reader, JsonTokenType.StartObject, $"Input '{name}': 'parameters' must be an object.");
+        long? size = null;
+        while (InferenceRequestReader.NextProperty(ref reader) is { } property)
+        {
+            if (property == "binary_data_size")
+            {
+                size = InferenceRequestReader.ReadInt64(ref reader, 0, $"Input '{name}': 'binary_data_size' must be a non-negative integer.");
+                if (size > int.MaxValue)
+                {
+                    throw RequestErrors.TooLarge($"Input '{name}': binary_data_size {size} is over the request's byte limit.");
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return size;
     }
 
     private static long[] ReadShape(ref Utf8JsonReader reader, string? name)
