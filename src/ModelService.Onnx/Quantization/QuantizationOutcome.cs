@@ -16,6 +16,12 @@ public sealed record QuantizationOutcome(
     QuantizationEvaluation Evaluation,
     QualityVerdict Verdict)
 {
+    /// <summary>The method used and why (auto's choice); null only for outcomes made before methods existed.</summary>
+    public Static.MethodChoice? Method { get; init; }
+
+    /// <summary>What graph preparation did before quantizing (folds, opset raise); empty when nothing was needed.</summary>
+    public IReadOnlyList<string> PreparationSteps { get; init; } = [];
+
     public long QuantizedSizeBytes => QuantizedBytes.LongLength;
 
     public double SizeRatio => SourceSizeBytes == 0 ? 0 : QuantizedSizeBytes / (double)SourceSizeBytes;
