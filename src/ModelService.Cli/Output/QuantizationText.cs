@@ -35,6 +35,15 @@ public static class QuantizationText
         var top1 = report.Top1Agreement is { } share ? share.ToString("P2", CultureInfo.InvariantCulture) : "n/a (no [batch, classes] output)";
         text.WriteLine(Invariant($"  quality       max abs error {report.MaxAbsoluteError:G4}, cosine {report.CosineSimilarity:F6}, top-1 agreement {top1}"));
         text.WriteLine(Invariant($"  calibration   {report.CalibrationSamples} samples ({report.Calibration}); method {report.Method}{(report.PerChannel ? ", per-channel" : string.Empty)}"));
+        if (report.MethodChoice is { } why)
+        {
+            text.WriteLine($"  method        {why}");
+        }
+
+        if (report.Preparation is { Count: > 0 } steps)
+        {
+            text.WriteLine($"  prepared      {string.Join("; ", steps)}");
+        }
     }
 
     private static string Histogram(IReadOnlyDictionary<string, int> operators) =>
