@@ -26,9 +26,12 @@ internal sealed class OpsetChange(NodeProto node, GraphProto graph, long current
                 continue;
             }
 
-            var tensor = kind == Scalar.Float
-                ? OnnxTensors.Float(string.Empty, [attribute.F])
-                : OnnxTensors.Int64(string.Empty, [.. attribute.Ints], attribute.Ints.Count);
+            var tensor = kind switch
+            {
+                Scalar.Float => OnnxTensors.Float(string.Empty, [attribute.F]),
+                Scalar.Int64 => OnnxTensors.Int64(string.Empty, [attribute.I], 1),
+                _ => OnnxTensors.Int64(string.Empty, [.. attribute.Ints], attribute.Ints.Count),
+            };
             SetInput(index, AddInitializer($"{node.Name}_{name}", tensor));
             node.Attribute.Remove(attribute);
         }

@@ -22,14 +22,14 @@ internal static class OpsetUpgrade
     {
         "Abs", "Acos", "Acosh", "Add", "And", "ArgMax", "ArgMin", "Asin", "Asinh", "Atan", "Atanh", "AveragePool",
         "BatchNormalization", "Cast", "Ceil", "Concat", "Constant", "ConstantOfShape", "Conv", "ConvTranspose", "Cos",
-        "Cosh", "CumSum", "DepthToSpace", "Div", "Einsum", "Elu", "Equal", "Erf", "Exp", "Expand", "EyeLike", "Flatten",
+        "Compress", "Cosh", "CumSum", "DepthToSpace", "Div", "Einsum", "Elu", "Equal", "Erf", "Exp", "Expand", "EyeLike", "Flatten",
         "Floor", "GRU", "Gather", "GatherElements", "GatherND", "Gemm", "GlobalAveragePool", "GlobalLpPool",
         "GlobalMaxPool", "Greater", "GreaterOrEqual", "HardSigmoid", "Identity", "If", "InstanceNormalization",
         "IsInf", "IsNaN", "LRN", "LSTM", "LeakyRelu", "Less", "LessOrEqual", "Log", "Loop", "LpNormalization",
         "LpPool", "MatMul", "Max", "MaxPool", "MaxRoiPool", "Mean", "MeanVarianceNormalization", "Min", "Mod", "Mul",
         "Neg", "NonMaxSuppression", "NonZero", "Not", "OneHot", "Or", "PRelu", "Pow", "RNN", "Range", "Reciprocal",
         "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin",
-        "ReduceProd", "ReduceSumSquare", "Relu", "Reshape", "Round", "ScatterElements", "ScatterND", "Selu", "Shape",
+        "ReduceProd", "ReduceSumSquare", "Relu", "Reshape", "ReverseSequence", "RoiAlign", "Round", "ScatterElements", "ScatterND", "Selu", "Shape",
         "Shrink", "Sigmoid", "Sign", "Sin", "Sinh", "Size", "Softplus", "Softsign", "SpaceToDepth", "Sqrt", "Sub",
         "Sum", "Tan", "Tanh", "ThresholdedRelu", "Tile", "Transpose", "Where", "Xor",
     };
@@ -107,6 +107,9 @@ internal static class OpsetUpgrade
                 "Pad" => changes.PadToInputs(),
                 "Slice" => changes.SliceToInputs(),
                 "Dropout" => changes.DropoutToInference(),
+                "TopK" => changes.AttributesToInputs(10, ("k", 1, Scalar.Int64)),
+                "Resize" when current >= 11 => [node],
+                "Scan" when current >= 9 => [node],
                 "Softmax" or "LogSoftmax" or "Hardmax" => changes.SoftmaxToLastAxis(),
                 _ => null,
             };
@@ -142,7 +145,6 @@ internal static class OpsetUpgrade
     {
         "Upsample" => "Upsample was replaced by Resize, whose coordinate rules differ.",
         "Resize" => "Resize's coordinate transformation changed in opset 11.",
-        "TopK" => "TopK's k became an input in opset 10.",
         "Scan" => "Scan's inputs changed in opset 9.",
         _ => "its definition changed, or this converter does not know the operator.",
     };
