@@ -47,6 +47,21 @@ public sealed class ExportedGraphTests : IDisposable
         AssertSameOutputs(model, prepared.Model, OrtInput.Float("image", QuantizationRun.Uniform(1, 2 * 3 * 16 * 16), 2, 3, 16, 16), "probabilities");
     }
 
+    [Theory]
+    [InlineData("mlp-gemm")]
+    [InlineData("mlp-matmul")]
+    [InlineData("cnn")]
+    [InlineData("transformer-gelu")]
+    public void A_clean_model_comes_back_from_preparation_unchanged_so_it_quantizes_as_before(string name)
+    {
+        var model = DynamicQuantizerTests.Case(name).Model;
+
+        var prepared = GraphPreparation.Prepare(model, StaticQuantizer.MinimumOpset);
+
+        Assert.Empty(prepared.Steps);
+        Assert.Equal(model, prepared.Model);
+    }
+
     [Fact]
     public void Initializers_listed_as_graph_inputs_under_ir_3_are_quantized_as_constants()
     {
