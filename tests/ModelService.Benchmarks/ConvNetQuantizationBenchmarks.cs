@@ -17,6 +17,7 @@ namespace ModelService.Benchmarks;
 /// </summary>
 [WarmupCount(3)]
 [IterationCount(10)]
+[MedianColumn]
 public class ConvNetQuantizationBenchmarks
 {
     private InferenceSession _session = null!;
