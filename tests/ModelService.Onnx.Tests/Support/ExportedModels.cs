@@ -129,6 +129,30 @@ public static class ExportedModels
             .Build();
     }
 
+    /// <summary>input [batch, 8] → MatMul → Loop (2 iterations of MatMul → Relu on the carried value) → "output" [batch, 8].</summary>
+    public static ModelProto WithLoop()
+    {
+        var body = new OnnxGraphBuilder("body")
+            .Input("iteration", DataType.Int64)
+            .Input("condition", DataType.Bool)
+            .Input("carried", DataType.Float, "batch", 8)
+            .Output("condition_out", DataType.Bool)
+            .Output("carried_out", DataType.Float, "batch", 8)
+            .Initializer(OnnxTensors.Float("body.weight", QuantizationRun.Uniform(8, 8 * 8, -0.5f, 0.5f), 8, 8))
+            .Node("Identity", ["condition"], ["condition_out"])
+            .Node("MatMul", ["carried", "body.weight"], ["body_product"])
+            .Node("Relu", ["body_product"], ["carried_out"])
+            .Build().Graph;
+        return new OnnxGraphBuilder("looping")
+            .Input("input", DataType.Float, "batch", 8)
+            .Output("output", DataType.Float, "batch", 8)
+            .Initializer(OnnxTensors.Float("weight", QuantizationRun.Uniform(7, 8 * 8, -0.5f, 0.5f), 8, 8))
+            .Initializer(OnnxTensors.Int64("trips", [2]))
+            .Node("MatMul", ["input", "weight"], ["hidden"])
+            .Node("Loop", ["trips", string.Empty, "hidden"], ["output"], OnnxAttribute.Graph("body", body))
+            .Build();
+    }
+
     /// <summary>Moves every initializer's bytes into <paramref name="fileName"/> beside the model, as ONNX external data.</summary>
     public static ModelProto WithExternalData(ModelProto model, string folder, string fileName)
     {

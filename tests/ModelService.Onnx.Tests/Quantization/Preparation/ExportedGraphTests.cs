@@ -113,6 +113,17 @@ public sealed class ExportedGraphTests : IDisposable
     }
 
     [Fact]
+    public void A_model_with_a_loop_quantizes_its_main_graph_and_leaves_the_body_float()
+    {
+        var outcome = StaticRun.Quantize(ExportedModels.WithLoop(), StaticQuantizationOptions.Dynamic, calibration: null, gate: Lenient);
+
+        Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
+        Assert.Equal(["MatMul_0"], outcome.Result.QuantizedNodes);
+        var body = ModelProto.Parser.ParseFrom(outcome.QuantizedBytes).Graph.Node.Single(n => n.OpType == "Loop").Attribute.Single().G;
+        Assert.Single(body.Node, n => n.OpType == "MatMul");
+    }
+
+    [Fact]
     public async Task Tensor_data_in_an_external_file_beside_the_model_is_embedded_and_quantized()
     {
         var model = ExportedModels.WithExternalData(TestMlp.Regressor([16, 32, 4]), _folder.Path, "weights.bin");
