@@ -29,7 +29,9 @@ public static class GraphPreparation
         var counts = Count(working);
         if (counts.Values.Sum() > 0)
         {
+            var imports = working.OpsetImport.Select(o => o.Domain).ToHashSet(StringComparer.Ordinal);
             working = OrtBasicOptimizer.Optimize(working.ToByteArray());
+            KeepOpsetImports(working, imports);
             var after = Count(working);
             steps.AddRange(counts.Where(pair => pair.Value > after[pair.Key]).Select(pair => $"{pair.Value - after[pair.Key]} {pair.Key} nodes folded by ONNX Runtime's basic optimizer"));
         }
@@ -54,6 +56,15 @@ public static class GraphPreparation
 
     private static Dictionary<string, int> Count(ModelProto model) =>
         Foldable.ToDictionary(op => op, op => model.Graph.Node.Count(n => n.OpType == op && OnnxDomains.IsDefault(n.Domain)), StringComparer.Ordinal);
+
+    /// <summary>ONNX Runtime writes an import for every domain it knows; keep the model's own and those a node uses.</summary>
+    private static void KeepOpsetImports(ModelProto model, HashSet<string> original)
+    {
+        var used = Reading.OnnxGraphWalker.Nodes(model.Graph).Select(n => n.Domain).ToHashSet(StringComparer.Ordinal);
+        var keep = model.OpsetImport.Where(o => OnnxDomains.IsDefault(o.Domain) || original.Contains(o.Domain) || used.Contains(o.Domain)).ToList();
+        model.OpsetImport.Clear();
+        model.OpsetImport.AddRange(keep);
+    }
 
     /// <summary>Before IR 4 every initializer had to be a graph input too; it was still a constant, and ONNX Runtime treats it so.</summary>
     private static int DetachInitializerInputs(ModelProto model)

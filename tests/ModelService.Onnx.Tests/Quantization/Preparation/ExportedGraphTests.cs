@@ -44,6 +44,7 @@ public sealed class ExportedGraphTests : IDisposable
 
         Assert.DoesNotContain(prepared.Model.Graph.Node, n => n.OpType is "BatchNormalization" or "Constant");
         Assert.Equal(2, prepared.Model.Graph.Node.Count(n => n.OpType == "Conv"));
+        Assert.Equal([string.Empty], prepared.Model.OpsetImport.Select(o => o.Domain));
         AssertSameOutputs(model, prepared.Model, OrtInput.Float("image", QuantizationRun.Uniform(1, 2 * 3 * 16 * 16), 2, 3, 16, 16), "probabilities");
     }
 
