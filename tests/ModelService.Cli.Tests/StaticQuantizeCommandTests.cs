@@ -96,6 +96,7 @@ public sealed class StaticQuantizeCommandTests : IDisposable
         Assert.Equal("static-int8-qdq", report.GetProperty("method").GetString());
         Assert.True(report.GetProperty("perChannel").GetBoolean());
         Assert.Contains("held out", report.GetProperty("calibration").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("static was asked for", report.GetProperty("methodChoice").GetString(), StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Dispose();
