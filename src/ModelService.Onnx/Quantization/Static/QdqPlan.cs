@@ -7,8 +7,9 @@ namespace ModelService.Onnx.Quantization.Static;
 /// decided before calibration so that only those activations are measured. Each quantized node's activation input
 /// and its output (after a ReLU that only it feeds, which ONNX Runtime then folds into the quantization) get a pair;
 /// graph outputs stay float. An activation read by several nodes gets one pair. The output of a layout operator
-/// (MaxPool, Reshape, Flatten, …) whose input has a pair reuses that pair's scale, so ONNX Runtime runs the
-/// operator on uint8 instead of dequantizing around it. Subgraphs are left in float32.
+/// (MaxPool, Reshape, Flatten, …) downstream of a pair reuses that pair's scale, and average pooling's output gets
+/// its own, so ONNX Runtime runs those operators on uint8 instead of dequantizing around them. Subgraphs are left
+/// in float32.
 /// </summary>
 internal sealed class QdqPlan
 {
@@ -61,6 +62,19 @@ internal sealed class QdqPlan
             if (!outputs.Contains(output))
             {
                 wanted.Add(output);
+            }
+        }
+
+        // Layout operators and average pooling fed by a quantized activation run on uint8 too (MaxPool, Reshape, …
+        // with the input's scale; QLinearAveragePool, QLinearGlobalAveragePool with their own) when their output
+        // has a pair, which spares dequantizing the feature map in between. Graph order carries this down chains.
+        var reached = wanted.ToHashSet(StringComparer.Ordinal);
+        foreach (var node in graph.Node.Where(n => OnnxDomains.IsDefault(n.Domain) && n.Input.Count > 0 && n.Output.Count == 1))
+        {
+            if ((PassThrough.Contains(node.OpType) || node.OpType is "GlobalAveragePool" or "AveragePool")
+                && reached.Contains(node.Input[0]) && !outputs.Contains(node.Output[0]) && reached.Add(node.Output[0]))
+            {
+                wanted.Add(node.Output[0]);
             }
         }
 

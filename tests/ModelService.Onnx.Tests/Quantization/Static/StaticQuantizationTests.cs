@@ -30,7 +30,7 @@ public sealed class StaticQuantizationTests
     }
 
     [Fact]
-    public void Onnx_runtime_fuses_every_quantized_conv_into_QLinearConv()
+    public void Onnx_runtime_fuses_every_quantized_conv_into_QLinearConv_and_runs_the_net_in_integers_to_the_logits()
     {
         var model = Cnn();
         var outcome = StaticRun.Quantize(model, StaticRun.Static(), StaticRun.Generated(model), gate: new QualityGate { MinimumTop1Agreement = 0 });
@@ -41,6 +41,8 @@ public sealed class StaticQuantizationTests
         Assert.Equal(0, StaticRun.Count(written, "QLinearConv"));
         Assert.Equal(2, StaticRun.Count(optimized, "QLinearConv"));
         Assert.Equal(0, StaticRun.Count(optimized, "Conv"));
+        Assert.Equal(0, StaticRun.Count(optimized, "DequantizeLinear"));
+        Assert.Equal(1, StaticRun.Count(optimized, "QuantizeLinear"));
         Assert.True(written.OpsetImport.Single(o => o.Domain.Length == 0).Version >= StaticQuantizer.MinimumOpset);
     }
 
