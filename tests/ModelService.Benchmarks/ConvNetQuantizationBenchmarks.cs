@@ -47,7 +47,7 @@ public class ConvNetQuantizationBenchmarks
                 calibration = CalibrationGenerator.FromSchema(probe, samples: 256);
             }
 
-            var method = new StaticQuantizationOptions { Method = Precision == "static" ? QuantizationMethod.Static : QuantizationMethod.Dynamic };
+            var method = new QuantizationMethodOptions { Method = Precision == "static" ? QuantizationMethod.Static : QuantizationMethod.Dynamic };
             var outcome = ModelQuantization.Quantize(model, source, new DynamicQuantizationOptions(), method, new QualityGate(), calibration, CancellationToken.None);
             Record(outcome);
             bytes = outcome.QuantizedBytes;

@@ -28,7 +28,7 @@ public static class InterleavedConvTiming
             calibration = CalibrationGenerator.FromSchema(probe, samples: 256);
         }
 
-        var method = new StaticQuantizationOptions { Method = QuantizationMethod.Static };
+        var method = new QuantizationMethodOptions { Method = QuantizationMethod.Static };
         var quantized = ModelQuantization.Quantize(model, source, new DynamicQuantizationOptions(), method, new QualityGate(), calibration, CancellationToken.None).QuantizedBytes;
         using var fp32 = new InferenceSession(source);
         using var int8 = new InferenceSession(quantized);

@@ -22,13 +22,13 @@ public static class ModelQuantization
         QualityGate gate,
         CalibrationSet? calibration,
         CancellationToken cancellationToken) =>
-        await QuantizeFileAsync(path, options, StaticQuantizationOptions.Dynamic, gate, calibration, cancellationToken);
+        await QuantizeFileAsync(path, options, QuantizationMethodOptions.Dynamic, gate, calibration, cancellationToken);
 
     /// <summary>As above with a choice of method (dynamic, static QDQ, auto); tensor data in files beside the model is embedded first.</summary>
     public static async Task<QuantizationOutcome> QuantizeFileAsync(
         string path,
         DynamicQuantizationOptions options,
-        StaticQuantizationOptions method,
+        QuantizationMethodOptions method,
         QualityGate gate,
         CalibrationSet? calibration,
         CancellationToken cancellationToken)
@@ -53,14 +53,14 @@ public static class ModelQuantization
         QualityGate gate,
         CalibrationSet? calibration,
         CancellationToken cancellationToken) =>
-        Quantize(model, source, options, StaticQuantizationOptions.Dynamic, gate, calibration, cancellationToken);
+        Quantize(model, source, options, QuantizationMethodOptions.Dynamic, gate, calibration, cancellationToken);
 
     /// <summary>Quantizes a model already in memory with a choice of method; static quantization is judged on held-out calibration samples.</summary>
     public static QuantizationOutcome Quantize(
         ModelProto model,
         byte[] source,
         DynamicQuantizationOptions options,
-        StaticQuantizationOptions method,
+        QuantizationMethodOptions method,
         QualityGate gate,
         CalibrationSet? calibration,
         CancellationToken cancellationToken)

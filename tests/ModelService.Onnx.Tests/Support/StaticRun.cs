@@ -10,10 +10,10 @@ namespace ModelService.Onnx.Tests.Support;
 /// <summary>Quantizes in-memory models through the whole pipeline (preparation, method, gate) and reads what ONNX Runtime makes of the result.</summary>
 public static class StaticRun
 {
-    public static QuantizationOutcome Quantize(ModelProto model, StaticQuantizationOptions method, CalibrationSet? calibration, DynamicQuantizationOptions? options = null, QualityGate? gate = null) =>
+    public static QuantizationOutcome Quantize(ModelProto model, QuantizationMethodOptions method, CalibrationSet? calibration, DynamicQuantizationOptions? options = null, QualityGate? gate = null) =>
         ModelQuantization.Quantize(model, OnnxModelWriter.ToBytes(model), options ?? new DynamicQuantizationOptions(), method, gate ?? new QualityGate(), calibration, CancellationToken.None);
 
-    public static StaticQuantizationOptions Static(CalibrationMethod calibration = CalibrationMethod.MinMax) =>
+    public static QuantizationMethodOptions Static(CalibrationMethod calibration = CalibrationMethod.MinMax) =>
         new() { Method = QuantizationMethod.Static, Calibration = calibration };
 
     public static CalibrationSet Generated(ModelProto model, int samples = 64, int seed = CalibrationGenerator.DefaultSeed)

@@ -33,7 +33,7 @@ public static class QuantizationOptions
     }
 
     /// <summary>--method and --calibration-method; static and auto quantization hold out a quarter of the calibration samples for the gate.</summary>
-    public static StaticQuantizationOptions Methods(ParseResult parseResult)
+    public static QuantizationMethodOptions Methods(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var method = parseResult.GetValue(Method) switch
@@ -49,7 +49,7 @@ public static class QuantizationOptions
             "percentile" => Onnx.Quantization.Static.CalibrationMethod.Percentile,
             var other => throw CliException.BadInput($"--calibration-method '{other}' is not known; use minmax or percentile."),
         };
-        return new StaticQuantizationOptions { Method = method, Calibration = calibration };
+        return new QuantizationMethodOptions { Method = method, Calibration = calibration };
     }
 
     public static QualityGate Gate(ParseResult parseResult)

@@ -17,7 +17,7 @@ internal static class ActivationCalibrator
         ModelProto model,
         IReadOnlyCollection<string> tensors,
         CalibrationSet calibration,
-        StaticQuantizationOptions options,
+        QuantizationMethodOptions options,
         CancellationToken cancellationToken)
     {
         var names = tensors.ToList();

@@ -6,6 +6,6 @@ public enum CalibrationMethod
     /// <summary>The smallest and largest value seen: nothing clips, but one outlier widens every step.</summary>
     MinMax,
 
-    /// <summary>The range holding <see cref="StaticQuantizationOptions.Percentile"/> % of the values: rare outliers clip, the rest get finer steps.</summary>
+    /// <summary>The range holding <see cref="QuantizationMethodOptions.Percentile"/> % of the values: rare outliers clip, the rest get finer steps.</summary>
     Percentile,
 }

@@ -14,7 +14,7 @@ public static class MethodDispatch
     public static MethodResult Quantize(
         ModelProto model,
         DynamicQuantizationOptions options,
-        StaticQuantizationOptions settings,
+        QuantizationMethodOptions settings,
         CalibrationSet? calibration,
         CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public static class MethodDispatch
         return new MethodResult(result, heldOut, new MethodChoice("static-int8-qdq", detail), prepared.Steps);
     }
 
-    private static string Describe(StaticQuantizationOptions settings) => settings.Calibration switch
+    private static string Describe(QuantizationMethodOptions settings) => settings.Calibration switch
     {
         CalibrationMethod.Percentile => $"percentile {settings.Percentile}",
         _ => "minmax",

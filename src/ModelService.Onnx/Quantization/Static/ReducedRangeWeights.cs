@@ -2,7 +2,7 @@ namespace ModelService.Onnx.Quantization.Static;
 
 /// <summary>
 /// Symmetric int8 weights with magnitudes up to a limit (63 by default, see
-/// <see cref="StaticQuantizationOptions.WeightLimit"/>): scale = max|w| / limit per channel of the leading axis, or
+/// <see cref="QuantizationMethodOptions.WeightLimit"/>): scale = max|w| / limit per channel of the leading axis, or
 /// one scale for the whole tensor.
 /// </summary>
 internal static class ReducedRangeWeights

@@ -20,7 +20,7 @@ public static class StaticQuantizer
         ModelProto model,
         CalibrationSet calibration,
         DynamicQuantizationOptions options,
-        StaticQuantizationOptions settings,
+        QuantizationMethodOptions settings,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);

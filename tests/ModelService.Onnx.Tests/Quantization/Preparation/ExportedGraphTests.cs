@@ -23,7 +23,7 @@ public sealed class ExportedGraphTests : IDisposable
     {
         var model = ExportedModels.PaddleStyleClassifier();
 
-        var outcome = StaticRun.Quantize(model, new StaticQuantizationOptions { Method = method }, StaticRun.Generated(model), gate: Lenient);
+        var outcome = StaticRun.Quantize(model, new QuantizationMethodOptions { Method = method }, StaticRun.Generated(model), gate: Lenient);
 
         Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
         Assert.True(outcome.Evaluation.Quality.CosineSimilarity >= 0.99, outcome.Evaluation.Quality.ToString());
@@ -68,7 +68,7 @@ public sealed class ExportedGraphTests : IDisposable
     {
         var model = ExportedModels.InitializersAsInputs();
 
-        var outcome = StaticRun.Quantize(model, StaticQuantizationOptions.Dynamic, calibration: null);
+        var outcome = StaticRun.Quantize(model, QuantizationMethodOptions.Dynamic, calibration: null);
 
         Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
         Assert.Equal(2, outcome.Result.QuantizedNodes.Count);
@@ -91,7 +91,7 @@ public sealed class ExportedGraphTests : IDisposable
     [Fact]
     public void An_operator_that_cannot_be_carried_to_the_needed_opset_is_refused_by_name_and_reason()
     {
-        var error = Assert.Throws<QuantizationException>(() => StaticRun.Quantize(ExportedModels.WithUpsample(), StaticQuantizationOptions.Dynamic, calibration: null));
+        var error = Assert.Throws<QuantizationException>(() => StaticRun.Quantize(ExportedModels.WithUpsample(), QuantizationMethodOptions.Dynamic, calibration: null));
 
         Assert.Contains("Node 'Upsample_1' (Upsample)", error.Message, StringComparison.Ordinal);
         Assert.Contains("opset 9 to opset 11", error.Message, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class ExportedGraphTests : IDisposable
     {
         var model = ExportedModels.WithIf();
 
-        var outcome = StaticRun.Quantize(model, new StaticQuantizationOptions { Method = method }, StaticRun.Generated(model), gate: Lenient);
+        var outcome = StaticRun.Quantize(model, new QuantizationMethodOptions { Method = method }, StaticRun.Generated(model), gate: Lenient);
 
         Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
         Assert.Equal(["Conv_0", "Gemm_4"], outcome.Result.QuantizedNodes);
@@ -116,7 +116,7 @@ public sealed class ExportedGraphTests : IDisposable
     [Fact]
     public void A_model_with_a_loop_quantizes_its_main_graph_and_leaves_the_body_float()
     {
-        var outcome = StaticRun.Quantize(ExportedModels.WithLoop(), StaticQuantizationOptions.Dynamic, calibration: null, gate: Lenient);
+        var outcome = StaticRun.Quantize(ExportedModels.WithLoop(), QuantizationMethodOptions.Dynamic, calibration: null, gate: Lenient);
 
         Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
         Assert.Equal(["MatMul_0"], outcome.Result.QuantizedNodes);

@@ -57,16 +57,16 @@ public sealed class StaticQuantizationTests
 
         // AVX2/AVX-512 without VNNI add two u8 × s8 products in int16 with saturation: 2 × 255 × |w| must fit.
         Assert.NotEmpty(weights);
-        Assert.All(weights, w => Assert.InRange(w, -StaticQuantizationOptions.ReducedRangeWeightLimit, StaticQuantizationOptions.ReducedRangeWeightLimit));
+        Assert.All(weights, w => Assert.InRange(w, -QuantizationMethodOptions.ReducedRangeWeightLimit, QuantizationMethodOptions.ReducedRangeWeightLimit));
         Assert.True(2 * 255 * weights.Max(Math.Abs) <= short.MaxValue);
-        Assert.Contains(weights, w => Math.Abs(w) == StaticQuantizationOptions.ReducedRangeWeightLimit);
+        Assert.Contains(weights, w => Math.Abs(w) == QuantizationMethodOptions.ReducedRangeWeightLimit);
     }
 
     [Fact]
     public void The_weight_limit_is_a_parameter()
     {
         var model = Cnn();
-        var outcome = StaticRun.Quantize(model, StaticRun.Static() with { WeightLimit = StaticQuantizationOptions.FullRangeWeightLimit }, StaticRun.Generated(model), gate: new QualityGate { MinimumTop1Agreement = 0 });
+        var outcome = StaticRun.Quantize(model, StaticRun.Static() with { WeightLimit = QuantizationMethodOptions.FullRangeWeightLimit }, StaticRun.Generated(model), gate: new QualityGate { MinimumTop1Agreement = 0 });
         var written = ModelProto.Parser.ParseFrom(outcome.QuantizedBytes);
 
         var largest = written.Graph.Initializer.Where(t => t.DataType == (int)DataType.Int8).SelectMany(t => t.RawData.Select(b => Math.Abs((int)(sbyte)b))).Max();
@@ -118,7 +118,7 @@ public sealed class StaticQuantizationTests
     public void Auto_picks_static_for_a_conv_net_with_calibration_and_dynamic_without()
     {
         var model = Cnn();
-        var auto = new StaticQuantizationOptions { Method = QuantizationMethod.Auto };
+        var auto = new QuantizationMethodOptions { Method = QuantizationMethod.Auto };
         var lenient = new QualityGate { MinimumTop1Agreement = 0 };
 
         var withData = StaticRun.Quantize(model, auto, StaticRun.Generated(model), gate: lenient);
@@ -135,7 +135,7 @@ public sealed class StaticQuantizationTests
     {
         var model = TestMlp.Regressor([32, 64, 8]);
 
-        var outcome = StaticRun.Quantize(model, new StaticQuantizationOptions { Method = QuantizationMethod.Auto }, StaticRun.Generated(model));
+        var outcome = StaticRun.Quantize(model, new QuantizationMethodOptions { Method = QuantizationMethod.Auto }, StaticRun.Generated(model));
 
         Assert.Equal("dynamic-int8", outcome.Method!.Method);
         Assert.Contains("MatMul/Gemm dominate", outcome.Method.Reason, StringComparison.Ordinal);

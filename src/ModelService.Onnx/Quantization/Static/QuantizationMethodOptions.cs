@@ -5,7 +5,7 @@ namespace ModelService.Onnx.Quantization.Static;
 /// output channel with zero point 0 and magnitudes up to <see cref="WeightLimit"/>; activations are uint8
 /// asymmetric, as ONNX Runtime's quantize_static writes them.
 /// </summary>
-public sealed record StaticQuantizationOptions
+public sealed record QuantizationMethodOptions
 {
     /// <summary>
     /// 7-bit weights (|q| ≤ 63, ONNX Runtime's reduce_range): u8 activation × s8 weight pair sums stay within int16
@@ -17,7 +17,8 @@ public sealed record StaticQuantizationOptions
     /// <summary>Full-range int8 weights: exact only on CPUs whose int8 kernels accumulate in int32 (VNNI, AMX).</summary>
     public const int FullRangeWeightLimit = 127;
 
-    public static StaticQuantizationOptions Dynamic { get; } = new();
+    /// <summary>Dynamic quantization, what the overloads without a method use.</summary>
+    public static QuantizationMethodOptions Dynamic { get; } = new();
 
     public QuantizationMethod Method { get; init; } = QuantizationMethod.Dynamic;
 
