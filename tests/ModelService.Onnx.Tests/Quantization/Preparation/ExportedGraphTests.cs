@@ -1,3 +1,4 @@
+using ModelService.Onnx.Building;
 using ModelService.Onnx.Protobuf;
 using ModelService.Onnx.Quantization;
 using ModelService.Onnx.Quantization.Preparation;
@@ -6,6 +7,7 @@ using ModelService.Onnx.Reading;
 using ModelService.Onnx.Tests.Support;
 using ModelService.Onnx.Writing;
 using ModelService.Testing;
+using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
 
 namespace ModelService.Onnx.Tests.Quantization.Preparation;
 
@@ -111,6 +113,23 @@ public sealed class ExportedGraphTests : IDisposable
         var written = ModelProto.Parser.ParseFrom(outcome.QuantizedBytes);
         var branches = written.Graph.Node.Single(n => n.OpType == "If").Attribute.Select(a => a.G).ToList();
         Assert.All(branches, branch => Assert.Single(branch.Node, n => n.OpType == "Conv"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void A_conv_whose_filters_are_a_graph_input_is_refused_naming_the_node_and_the_reason(QuantizationMethod method)
+    {
+        var model = new OnnxGraphBuilder("runtime-filters")
+            .Input("image", DataType.Float, "batch", 3, 8, 8)
+            .Input("filters", DataType.Float, 4, 3, 3, 3)
+            .Output("features", DataType.Float, "batch", 4, 6, 6)
+            .Initializer(OnnxTensors.Float("filters", QuantizationRun.Uniform(3, 4 * 3 * 9), 4, 3, 3, 3))
+            .Node("Conv", ["image", "filters"], ["features"])
+            .Build();
+
+        var error = Assert.Throws<QuantizationException>(() => StaticRun.Quantize(model, new QuantizationMethodOptions { Method = method }, StaticRun.Generated(model)));
+
+        Assert.Equal("Nothing in the model can be quantized (Conv_0: the filters are not a constant float32 tensor).", error.Message);
     }
 
     [Fact]
