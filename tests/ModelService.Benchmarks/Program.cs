@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using ModelService.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(ModelService.Benchmarks.BenchmarkEnvironment).Assembly).Run(args);
+if (args is [InterleavedConvTiming.Command])
+{
+    InterleavedConvTiming.Run(Console.Out);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEnvironment).Assembly).Run(args);

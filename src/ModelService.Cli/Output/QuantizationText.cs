@@ -40,6 +40,16 @@ public static class QuantizationText
             var saturated = report.SaturatedPairs is { } pairs ? Invariant($"; {pairs} saturated int16 pair sums on the calibration data") : string.Empty;
             text.WriteLine(Invariant($"  weights       {range} range: {report.WeightEncoding}; valid for {report.ValidFor}{saturated}"));
         }
+
+        if (report.MethodChoice is { } why)
+        {
+            text.WriteLine($"  method        {why}");
+        }
+
+        if (report.Preparation is { Count: > 0 } steps)
+        {
+            text.WriteLine($"  prepared      {string.Join("; ", steps)}");
+        }
     }
 
     private static string Histogram(IReadOnlyDictionary<string, int> operators) =>

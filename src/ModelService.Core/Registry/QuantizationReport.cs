@@ -7,7 +7,7 @@ namespace ModelService.Core.Registry;
 /// serves it can see what was traded. Absent from manifests of versions published as they were.
 /// </summary>
 /// <param name="SourceSha256">sha256 of the float32 file that was quantized.</param>
-/// <param name="Method">"dynamic-int8", or "int4-weight-only" when wide MatMuls became 4-bit MatMulNBits.</param>
+/// <param name="Method">"dynamic-int8", "static-int8-qdq" (calibrated QuantizeLinear/DequantizeLinear), or "int4-weight-only" when wide MatMuls became 4-bit MatMulNBits.</param>
 /// <param name="Top1Agreement">Share of samples whose top class is unchanged; null when no output is [batch, classes].</param>
 /// <param name="GatePassed">False only when the gate failed and the operator forced the publish.</param>
 /// <remarks>
@@ -38,6 +38,12 @@ public sealed record QuantizationReport(
     /// <summary>For "full": pair sums an AVX2-only CPU would clamp on the calibration data (0 to pass); null for "reduced", which cannot saturate.</summary>
     public long? SaturatedPairs { get; init; }
 
+    /// <summary>Why the method was used (auto's reasoning, calibration method, weight range); null in manifests written before methods existed.</summary>
+    public string? MethodChoice { get; init; }
+
+    /// <summary>What graph preparation did before quantizing (BatchNormalization folded, opset raised); null when nothing.</summary>
+    public IReadOnlyList<string>? Preparation { get; init; }
+
     public static QuantizationReport From(QuantizationOutcome outcome, DynamicQuantizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -45,8 +51,8 @@ public sealed record QuantizationReport(
         var quality = outcome.Evaluation.Quality;
         return new QuantizationReport(
             outcome.SourceSha256,
-            options.WeightOnly4Bit ? "int4-weight-only" : "dynamic-int8",
-            options.PerChannel,
+            outcome.Method?.Method ?? (options.WeightOnly4Bit ? "int4-weight-only" : "dynamic-int8"),
+            options.PerChannel || outcome.Method?.Method == "static-int8-qdq",
             [.. options.ExcludedNodes.Order(StringComparer.Ordinal)],
             quality.MaxAbsoluteError,
             quality.CosineSimilarity,
@@ -56,9 +62,13 @@ public sealed record QuantizationReport(
             outcome.Verdict.Passed)
         {
             WeightRange = WeightRanges.Name(outcome.WeightRange),
-            WeightEncoding = WeightRanges.Encoding(outcome.WeightRange),
+            WeightEncoding = outcome.Method?.Method == "static-int8-qdq"
+                ? $"QDQ: weights int8 per channel [-{WeightRanges.ReducedLimit}, {WeightRanges.ReducedLimit}], activations uint8"
+                : WeightRanges.Encoding(outcome.WeightRange),
             ValidFor = WeightRanges.ValidFor(outcome.WeightRange),
             SaturatedPairs = outcome.Saturation?.SaturatedPairs,
+            MethodChoice = outcome.Method?.Reason,
+            Preparation = outcome.PreparationSteps.Count == 0 ? null : outcome.PreparationSteps,
         };
     }
 }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using ModelService.Onnx.Inspection;
 using ModelService.Onnx.Protobuf;
 using ModelService.Onnx.Quantization.Calibration;
+using ModelService.Onnx.Quantization.Preparation;
+using ModelService.Onnx.Quantization.Static;
 using ModelService.Onnx.Reading;
 using ModelService.Onnx.Writing;
 
@@ -19,13 +21,28 @@ public static class ModelQuantization
         DynamicQuantizationOptions options,
         QualityGate gate,
         CalibrationSet? calibration,
+        CancellationToken cancellationToken) =>
+        await QuantizeFileAsync(path, options, QuantizationMethodOptions.Dynamic, gate, calibration, cancellationToken);
+
+    /// <summary>As above with a choice of method (dynamic, static QDQ, auto); tensor data in files beside the model is embedded first.</summary>
+    public static async Task<QuantizationOutcome> QuantizeFileAsync(
+        string path,
+        DynamicQuantizationOptions options,
+        QuantizationMethodOptions method,
+        QualityGate gate,
+        CalibrationSet? calibration,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gate);
         var source = await File.ReadAllBytesAsync(path, cancellationToken);
         var model = OnnxModelReader.ReadFile(path);
-        return Quantize(model, source, options, gate, calibration, cancellationToken);
+        if (ExternalDataEmbedding.Embed(model, Path.GetDirectoryName(Path.GetFullPath(path))!))
+        {
+            source = OnnxModelWriter.ToBytes(model);
+        }
+
+        return Quantize(model, source, options, method, gate, calibration, cancellationToken);
     }
 
     /// <summary>Quantizes a model already in memory; <paramref name="source"/> is its file as bytes, for the hash, size and the float run.</summary>
@@ -35,9 +52,21 @@ public static class ModelQuantization
         DynamicQuantizationOptions options,
         QualityGate gate,
         CalibrationSet? calibration,
+        CancellationToken cancellationToken) =>
+        Quantize(model, source, options, QuantizationMethodOptions.Dynamic, gate, calibration, cancellationToken);
+
+    /// <summary>Quantizes a model already in memory with a choice of method; static quantization is judged on held-out calibration samples.</summary>
+    public static QuantizationOutcome Quantize(
+        ModelProto model,
+        byte[] source,
+        DynamicQuantizationOptions options,
+        QuantizationMethodOptions method,
+        QualityGate gate,
+        CalibrationSet? calibration,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gate);
@@ -62,7 +91,8 @@ public static class ModelQuantization
             throw new ArgumentException($"--exclude names no node of the model: {string.Join(", ", missing)}.");
         }
 
-        var result = DynamicQuantizer.Quantize(model, options);
+        var run = MethodDispatch.Quantize(model, options, method, calibration, cancellationToken);
+        var result = run.Result;
         if (result.QuantizedNodes.Count == 0)
         {
             var reasons = result.SkippedNodes.Count == 0 ? "it has no MatMul, Gemm or Conv" : string.Join("; ", result.SkippedNodes.Select(s => $"{s.Name}: {s.Reason}"));
@@ -70,8 +100,8 @@ public static class ModelQuantization
         }
 
         var bytes = OnnxModelWriter.ToBytes(result.Model);
-        var evaluation = QuantizationEvaluator.Evaluate(source, bytes, calibration, cancellationToken);
-        var saturation = options.WeightRange == WeightRange.Full && evaluation.Inputs is { } inputs
+        var evaluation = QuantizationEvaluator.Evaluate(source, bytes, run.Judge, cancellationToken);
+        var saturation = options.WeightRange == WeightRange.Full && run.Choice?.Method != "static-int8-qdq" && evaluation.Inputs is { } inputs
             ? SaturationProbe.Count(result.Model, inputs, cancellationToken)
             : null;
         return new QuantizationOutcome(
@@ -84,8 +114,11 @@ public static class ModelQuantization
             evaluation,
             Judge(gate.Evaluate(evaluation.Quality), saturation))
         {
-            WeightRange = options.WeightRange,
+            // Static QDQ always keeps its weights in the reduced range (see QuantizationMethodOptions).
+            WeightRange = run.Choice?.Method == "static-int8-qdq" ? WeightRange.Reduced : options.WeightRange,
             Saturation = saturation,
+            Method = run.Choice,
+            PreparationSteps = run.PreparationSteps,
         };
     }
 

@@ -25,6 +25,12 @@ public sealed record QuantizationOutcome(
     /// <summary>Null for <see cref="WeightRange.Reduced"/>, whose pair sums cannot saturate on any input.</summary>
     public SaturationReport? Saturation { get; init; }
 
+    /// <summary>The method used and why (auto's choice); null only for outcomes made before methods existed.</summary>
+    public Static.MethodChoice? Method { get; init; }
+
+    /// <summary>What graph preparation did before quantizing (folds, opset raise); empty when nothing was needed.</summary>
+    public IReadOnlyList<string> PreparationSteps { get; init; } = [];
+
     public long QuantizedSizeBytes => QuantizedBytes.LongLength;
 
     public double SizeRatio => SourceSizeBytes == 0 ? 0 : QuantizedSizeBytes / (double)SourceSizeBytes;

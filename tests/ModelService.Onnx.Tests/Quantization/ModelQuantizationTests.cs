@@ -137,7 +137,7 @@ public sealed class ModelQuantizationTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_external_data_is_refused_and_present_external_data_must_be_embedded_first()
+    public async Task Missing_external_data_is_refused_and_present_external_data_is_embedded()
     {
         var model = TestMlp.Regressor([4, 3]);
         var weight = model.Graph.Initializer.First(t => t.Name == "layer0_weight");
@@ -148,10 +148,12 @@ public sealed class ModelQuantizationTests : IDisposable
 
         var missing = await Assert.ThrowsAsync<OnnxFormatException>(() => QuantizeAsync(path));
         await File.WriteAllBytesAsync(Path.Combine(_folder.Path, "weights.bin"), new byte[4 * 3 * 4]);
-        var present = await Assert.ThrowsAsync<OnnxFormatException>(() => QuantizeAsync(path));
+        var present = await QuantizeAsync(path);
+        var inMemory = Assert.Throws<OnnxFormatException>(() => ModelQuantization.Quantize(model, model.ToByteArray(), new DynamicQuantizationOptions(), new QualityGate(), null, CancellationToken.None));
 
         Assert.Contains("missing", missing.Message, StringComparison.Ordinal);
-        Assert.Contains("embed", present.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(OnnxGraphWalker.Tensors(ModelService.Onnx.Protobuf.ModelProto.Parser.ParseFrom(present.QuantizedBytes).Graph), t => t.DataLocation == TensorProto.Types.DataLocation.External);
+        Assert.Contains("embed", inMemory.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static class PushCommand
     private static readonly Option<string?> License = new("--license") { Description = "Model card: license." };
     private static readonly Option<string?> ClassNames = new("--class-names") { Description = "Model card: class names in output order, comma-separated (labels of the classification extension)." };
     private static readonly Option<string?> Owner = new("--private-to") { Description = "Tenant id: the model is private to this tenant (others get 404). Default: public." };
-    private static readonly Option<string?> Quantize = new("--quantize") { Description = "Quantize before publishing: int8 (dynamic int8) or int4 (4-bit weight-only for wide MatMuls, int8 for the rest)." };
+    private static readonly Option<string?> Quantize = new("--quantize") { Description = "Quantize before publishing: int8 (dynamic int8, or static with --method static|auto) or int4 (4-bit weight-only for wide MatMuls, int8 for the rest)." };
 
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -63,7 +63,7 @@ public static class PushCommand
             _ => throw CliException.BadInput($"--quantize '{method}' is not known; use int8 or int4."),
         });
         var calibration = await QuantizationOptions.CalibrationAsync(parseResult, cancellationToken);
-        var outcome = await ModelQuantization.QuantizeFileAsync(file.FullName, options, QuantizationOptions.Gate(parseResult), calibration, cancellationToken);
+        var outcome = await ModelQuantization.QuantizeFileAsync(file.FullName, options, QuantizationOptions.Methods(parseResult), QuantizationOptions.Gate(parseResult), calibration, cancellationToken);
         if (!outcome.Verdict.Passed && !parseResult.GetValue(QuantizationOptions.Force))
         {
             throw GateRefusal.Create(outcome.Verdict, "nothing was published");

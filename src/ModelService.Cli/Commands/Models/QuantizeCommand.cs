@@ -6,9 +6,9 @@ using ModelService.Onnx.Quantization;
 namespace ModelService.Cli.Commands.Models;
 
 /// <summary>
-/// <c>models quantize in.onnx out.onnx</c>: dynamic int8 (or 4-bit weight-only) quantization, checked in ONNX
-/// Runtime against the float model. The output file is written only when the quality gate passes or --force, and
-/// then whole or not at all (a temporary file moved into place).
+/// <c>models quantize in.onnx out.onnx [--method dynamic|static|auto]</c>: dynamic int8, static int8 QDQ (calibrated)
+/// or 4-bit weight-only quantization, checked in ONNX Runtime against the float model. The output file is written
+/// only when the quality gate passes or --force, and then whole or not at all (a temporary file moved into place).
 /// </summary>
 public static class QuantizeCommand
 {
@@ -45,7 +45,7 @@ public static class QuantizeCommand
         var options = QuantizationOptions.Quantizer(parseResult, FourBit(parseResult.GetValue(WeightBits)));
         var gate = QuantizationOptions.Gate(parseResult);
         var calibration = await QuantizationOptions.CalibrationAsync(parseResult, cancellationToken);
-        var outcome = await ModelQuantization.QuantizeFileAsync(input.FullName, options, gate, calibration, cancellationToken);
+        var outcome = await ModelQuantization.QuantizeFileAsync(input.FullName, options, QuantizationOptions.Methods(parseResult), gate, calibration, cancellationToken);
 
         var keep = outcome.Verdict.Passed || parseResult.GetValue(QuantizationOptions.Force);
         if (keep)
