@@ -11,7 +11,7 @@ public sealed class FunctionCoverageTests
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
         "ModelInfer", "ModelVersionInfer",
         "GetUsage", "RecordUsage",
-        "GetPrediction", "RunPrediction", "FailPoisonedPrediction",
+        "GetPrediction", "RunPrediction", "FailPoisonedPrediction", "DeliverWebhook", "FailPoisonedWebhook",
         "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
     ];
 

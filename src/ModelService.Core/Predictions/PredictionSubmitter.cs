@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using ModelService.Core.Quotas;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
@@ -15,15 +14,15 @@ public sealed class PredictionSubmitter
     private readonly PredictionStore _store;
     private readonly QuotaGuard _quotas;
     private readonly ModelServing _serving;
-    private readonly PredictionOptions _options;
+    private readonly WebhookTargets _targets;
     private readonly TimeProvider _time;
 
-    public PredictionSubmitter(PredictionStore store, QuotaGuard quotas, ModelServing serving, IOptions<PredictionOptions> options, TimeProvider time)
+    public PredictionSubmitter(PredictionStore store, QuotaGuard quotas, ModelServing serving, WebhookTargets targets, TimeProvider time)
     {
         _store = store;
         _quotas = quotas;
         _serving = serving;
-        _options = options.Value;
+        _targets = targets;
         _time = time;
     }
 
@@ -32,7 +31,7 @@ public sealed class PredictionSubmitter
         ArgumentNullException.ThrowIfNull(caller);
         await _quotas.AdmitAsync(caller, cancellationToken);
         await _serving.ResolveAsync(caller.TenantId, model, version, cancellationToken);
-        var webhook = webhookUrl is null ? null : WebhookTargets.Validate(webhookUrl, _options.AllowPrivateWebhookTargets);
+        var webhook = webhookUrl is null ? null : await _targets.ValidateAsync(webhookUrl, cancellationToken);
         PredictionRequestCheck.EnsureJsonObject(requestJson);
         var now = _time.GetUtcNow();
         var record = new PredictionRecord
