@@ -21,6 +21,11 @@ public static class InferenceRequestReader
         {
             throw RequestErrors.Invalid($"The request body is not valid JSON: {exception.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader checks a string's encoding only when it is read as text (a name, an id, a datatype).
+            throw RequestErrors.Invalid("The request body is not valid JSON: a string is not valid UTF-8 or has an unpaired surrogate escape.");
+        }
     }
 
     private static InferenceRequest ReadRequest(ref Utf8JsonReader reader)
