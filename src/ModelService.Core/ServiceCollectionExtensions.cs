@@ -96,7 +96,9 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<PredictionOptions>(configuration, PredictionOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PredictionStore>();
+        services.TryAddSingleton<InferenceRequestValidator>();
         services.TryAddSingleton<PredictionSubmitter>();
+        services.TryAddSingleton<RetentionSweeper>();
         services.TryAddSingleton<PredictionRunner>();
         services.AddWebhooks();
         return services;

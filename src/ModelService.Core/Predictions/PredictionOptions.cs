@@ -34,4 +34,12 @@ public sealed class PredictionOptions
     /// <summary>How long one attempt may take until the receiver's status line arrives; its body is never read.</summary>
     [Range(1, 30)]
     public int WebhookTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Queued or running predictions a tenant may have at once; more are refused at submission (429). 0: no limit.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxPendingPerTenant { get; set; } = 100;
+
+    /// <summary>Days a prediction (record, request and result) is kept after it last changed; the retention sweep and the storage lifecycle policy delete it then.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 7;
 }

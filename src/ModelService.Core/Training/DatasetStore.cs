@@ -16,10 +16,12 @@ public sealed class DatasetStore
 {
     private readonly BlobContainerClient _container;
     private readonly TimeProvider _time;
+    private readonly TrainingOptions _options;
     private readonly Lazy<Task> _created;
 
     public DatasetStore(StorageClientFactory storage, IOptions<TrainingOptions> options, TimeProvider time)
     {
+        _options = options.Value;
         _container = storage.CreateBlobServiceClient().GetBlobContainerClient(options.Value.DatasetsContainer);
         _time = time;
         _created = new Lazy<Task>(() => _container.CreateIfNotExistsAsync());
@@ -34,9 +36,18 @@ public sealed class DatasetStore
         }
 
         await _created.Value.WaitAsync(cancellationToken);
+        await EnsureQuotaAsync(tenantId, name, content.Length, cancellationToken);
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } };
         await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
         return new DatasetInfo(name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span)), _time.GetUtcNow());
+    }
+
+    /// <summary>Deletes the tenant's dataset; false when it did not exist. Jobs already trained keep its sha256 in their model cards.</summary>
+    public async Task<bool> DeleteAsync(string tenantId, string name, CancellationToken cancellationToken)
+    {
+        DatasetNames.EnsureValid(name);
+        await _created.Value.WaitAsync(cancellationToken);
+        return (await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
     }
 
     public async Task<bool> ExistsAsync(string tenantId, string name, CancellationToken cancellationToken)
@@ -63,6 +74,39 @@ public sealed class DatasetStore
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
             throw new ModelServiceException(ErrorCode.NotFound, $"Dataset '{name}' does not exist.", exception);
+        }
+    }
+
+    /// <summary>Refuses an upload that would take the tenant past its dataset count or bytes (a replaced dataset's bytes are freed).</summary>
+    private async Task EnsureQuotaAsync(string tenantId, string name, long size, CancellationToken cancellationToken)
+    {
+        if (_options.MaxDatasetsPerTenant == 0 && _options.MaxDatasetBytesPerTenant == 0)
+        {
+            return;
+        }
+
+        var target = DatasetNames.BlobPath(tenantId, name);
+        var (count, bytes, replaces) = (0, 0L, false);
+        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{tenantId}/" }, cancellationToken))
+        {
+            if (blob.Name == target)
+            {
+                replaces = true;
+                continue;
+            }
+
+            count++;
+            bytes += blob.Properties.ContentLength ?? 0;
+        }
+
+        if (_options.MaxDatasetsPerTenant > 0 && !replaces && count >= _options.MaxDatasetsPerTenant)
+        {
+            throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The tenant keeps {count} datasets, its limit; delete one (DELETE /api/datasets/{{name}}) before uploading another.");
+        }
+
+        if (_options.MaxDatasetBytesPerTenant > 0 && bytes + size > _options.MaxDatasetBytesPerTenant)
+        {
+            throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The tenant's datasets would take {bytes + size} bytes, over its limit of {_options.MaxDatasetBytesPerTenant}; delete some first.");
         }
     }
 }
