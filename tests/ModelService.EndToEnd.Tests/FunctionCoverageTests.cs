@@ -11,8 +11,8 @@ public sealed class FunctionCoverageTests
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
         "ModelInfer", "ModelVersionInfer",
         "GetUsage", "RecordUsage",
-        "GetPrediction", "RunPrediction", "FailPoisonedPrediction", "DeliverWebhook", "FailPoisonedWebhook",
-        "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
+        "GetPrediction", "RunPrediction", "FailPoisonedPrediction", "DeliverWebhook", "FailPoisonedWebhook", "DeletePrediction",
+        "UploadDataset", "DeleteDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
     ];
 
     [Fact]

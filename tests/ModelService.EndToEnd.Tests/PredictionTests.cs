@@ -52,6 +52,7 @@ public sealed class PredictionTests
 
         await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{TestNames.Model("none")}/infer", body)), HttpStatusCode.NotFound, "has no");
         await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", "[1,2]")), HttpStatusCode.BadRequest, "JSON object");
+        await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", V2.InferRequest([1f, 2f], 1))), HttpStatusCode.BadRequest, "'x'");
         await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", body, "https://169.254.169.254/latest")), HttpStatusCode.BadRequest, "may not receive webhooks (cloud instance metadata)");
         await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", body, "http://example.com/hook")), HttpStatusCode.BadRequest, "https");
         await V2.ErrorAsync(await _fixture.Http.GetAsync($"api/predictions/{PredictionIds.New()}"), HttpStatusCode.NotFound, "does not exist");

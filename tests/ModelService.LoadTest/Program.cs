@@ -1,7 +1,12 @@
 using ModelService.LoadTest;
 
 // Bounded load against a local run (./scripts/load-test.sh starts one): see LoadTestOptions.Usage.
-var options = LoadTestOptions.Parse(args, Console.Error);
+// `hostile-webhook [--hostile N] [--probes N] …` replays issue 13's finding 2 instead (./scripts/hostile-replay.sh).
+var hostileMode = args.Length > 0 && args[0] == HostileWebhookReplay.Mode;
+var rest = hostileMode ? args[1..] : args;
+var hostile = TakeCount(ref rest, "--hostile", 32);
+var probes = TakeCount(ref rest, "--probes", 16);
+var options = LoadTestOptions.Parse(rest, Console.Error);
 if (options is null)
 {
     return 2;
@@ -13,6 +18,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stopping.Cancel();
 };
+
+if (hostileMode)
+{
+    return await HostileWebhookReplay.RunAsync(options, hostile, probes, stopping.Token);
+}
 
 using var inProcess = new InProcessTarget(options);
 var key = await LoadTenant.CreateKeyAsync(inProcess.Tenants, stopping.Token);
@@ -55,3 +65,16 @@ return results.Any(r => r.Failures > 0) ? 1 : 0;
 
 static string Describe(LoadResult r) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
     $"{r.Model,-16} {r.Path,-10} clients {r.Clients,2}: {r.Requests,6} requests ({r.Failures} failed), {r.Throughput,8:F0} req/s, p50 {r.P50:F3} ms, p99 {r.P99:F3} ms");
+
+static int TakeCount(ref string[] args, string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    if (at < 0 || at + 1 >= args.Length)
+    {
+        return fallback;
+    }
+
+    var value = int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture);
+    args = [.. args[..at], .. args[(at + 2)..]];
+    return value;
+}
