@@ -42,7 +42,7 @@ public sealed class PredictionSubmitter
         var manifest = await _serving.ResolveAsync(caller.TenantId, model, version, cancellationToken);
         _validator.Validate(manifest.Signature, requestJson);
         var webhook = webhookUrl is null ? null : await _targets.ValidateAsync(webhookUrl, cancellationToken);
-        await EnsureRoomAsync(caller.TenantId, cancellationToken);
+        await EnsureRoomAsync(caller.TenantId, caller.Limits.MaxPendingPredictions ?? _options.MaxPendingPerTenant, cancellationToken);
         var now = _time.GetUtcNow();
         var record = new PredictionRecord
         {
@@ -59,9 +59,8 @@ public sealed class PredictionSubmitter
         return await _store.SubmitAsync(record, requestJson, cancellationToken);
     }
 
-    private async Task EnsureRoomAsync(string tenantId, CancellationToken cancellationToken)
+    private async Task EnsureRoomAsync(string tenantId, int limit, CancellationToken cancellationToken)
     {
-        var limit = _options.MaxPendingPerTenant;
         if (limit > 0 && await _store.CountPendingAsync(tenantId, limit, cancellationToken) >= limit)
         {
             throw new ModelServiceException(ErrorCode.RateLimited, $"The tenant has {limit} asynchronous predictions queued or running, its limit; wait for some to finish.")

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Errors;
 using ModelService.Core.Storage;
+using ModelService.Core.Tenancy;
 
 namespace ModelService.Core.Training;
 
@@ -27,7 +28,8 @@ public sealed class DatasetStore
         _created = new Lazy<Task>(() => _container.CreateIfNotExistsAsync());
     }
 
-    public async Task<DatasetInfo> UploadAsync(string tenantId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <summary>Stores the dataset within the tenant's dataset limits (its own where it has them, else the service's).</summary>
+    public async Task<DatasetInfo> UploadAsync(string tenantId, string name, ReadOnlyMemory<byte> content, TenantLimits limits, CancellationToken cancellationToken)
     {
         DatasetNames.EnsureValid(name);
         if (content.IsEmpty)
@@ -36,7 +38,8 @@ public sealed class DatasetStore
         }
 
         await _created.Value.WaitAsync(cancellationToken);
-        await EnsureQuotaAsync(tenantId, name, content.Length, cancellationToken);
+        ArgumentNullException.ThrowIfNull(limits);
+        await EnsureQuotaAsync(tenantId, name, content.Length, limits.MaxDatasets ?? _options.MaxDatasetsPerTenant, limits.MaxDatasetBytes ?? _options.MaxDatasetBytesPerTenant, cancellationToken);
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } };
         await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
         return new DatasetInfo(name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span)), _time.GetUtcNow());
@@ -78,9 +81,9 @@ public sealed class DatasetStore
     }
 
     /// <summary>Refuses an upload that would take the tenant past its dataset count or bytes (a replaced dataset's bytes are freed).</summary>
-    private async Task EnsureQuotaAsync(string tenantId, string name, long size, CancellationToken cancellationToken)
+    private async Task EnsureQuotaAsync(string tenantId, string name, long size, int maxCount, long maxBytes, CancellationToken cancellationToken)
     {
-        if (_options.MaxDatasetsPerTenant == 0 && _options.MaxDatasetBytesPerTenant == 0)
+        if (maxCount == 0 && maxBytes == 0)
         {
             return;
         }
@@ -99,14 +102,14 @@ public sealed class DatasetStore
             bytes += blob.Properties.ContentLength ?? 0;
         }
 
-        if (_options.MaxDatasetsPerTenant > 0 && !replaces && count >= _options.MaxDatasetsPerTenant)
+        if (maxCount > 0 && !replaces && count >= maxCount)
         {
             throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The tenant keeps {count} datasets, its limit; delete one (DELETE /api/datasets/{{name}}) before uploading another.");
         }
 
-        if (_options.MaxDatasetBytesPerTenant > 0 && bytes + size > _options.MaxDatasetBytesPerTenant)
+        if (maxBytes > 0 && bytes + size > maxBytes)
         {
-            throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The tenant's datasets would take {bytes + size} bytes, over its limit of {_options.MaxDatasetBytesPerTenant}; delete some first.");
+            throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The tenant's datasets would take {bytes + size} bytes, over its limit of {maxBytes}; delete some first.");
         }
     }
 }

@@ -30,15 +30,16 @@ public sealed class DatasetFunctions
     public Task<IActionResult> Upload([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/datasets/{name}")] HttpRequest request, string name) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
-            var tenantId = await TenantAsync(request, cancellationToken);
+            var caller = await CallerAsync(request, cancellationToken);
+            var tenantId = caller.TenantId;
             DatasetNames.EnsureValid(name);
             var body = await RequestBodyReader.ReadAsync(request, _maxBytes, cancellationToken);
-            var info = await _datasets.UploadAsync(tenantId, name, body, cancellationToken);
+            var info = await _datasets.UploadAsync(tenantId, name, body, caller.Limits, cancellationToken);
             _logger.LogInformation("Tenant {TenantId} uploaded dataset {Dataset} ({SizeBytes} bytes)", tenantId, name, info.SizeBytes);
             return new Utf8JsonResult(JsonSerializer.SerializeToUtf8Bytes(info, TrainingJson.Options), StatusCodes.Status201Created);
         });
 
     /// <summary>The one place this class learns who calls; aligns with the function app's API-key handling.</summary>
-    private async Task<string> TenantAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        (await _authenticator.AuthenticateAsync(ApiKeyHeader.Read(request), ApiKeyScopes.Train, cancellationToken)).TenantId;
+    private Task<Caller> CallerAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        _authenticator.AuthenticateAsync(ApiKeyHeader.Read(request), ApiKeyScopes.Train, cancellationToken);
 }

@@ -66,6 +66,21 @@ public sealed class PredictionLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenant_s_own_pending_limit_stored_on_its_record_wins_over_the_default()
+    {
+        await _services.Get<TenantStore>().SetStorageLimitsAsync(_tenant, 1, null, null, CancellationToken.None);
+        var tenant = (await _services.Get<TenantStore>().FindTenantAsync(_tenant, CancellationToken.None))!;
+        var caller = new Caller(_tenant, "test", ApiKeyScopes.Infer) { Limits = TenantLimits.Of(tenant) };
+        var submitter = _services.Get<PredictionSubmitter>();
+        await submitter.SubmitAsync(caller, _model, null, Encoding.UTF8.GetBytes(Request), null, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ModelServiceException>(() => submitter.SubmitAsync(caller, _model, null, Encoding.UTF8.GetBytes(Request), null, CancellationToken.None));
+
+        Assert.Equal((1, (int?)null, (long?)null), (tenant.MaxPendingPredictions, tenant.MaxDatasets, tenant.MaxDatasetBytes));
+        Assert.Contains("1 asynchronous predictions", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deleting_a_prediction_removes_its_record_request_and_result()
     {
         var record = await SubmitAsync(Request);

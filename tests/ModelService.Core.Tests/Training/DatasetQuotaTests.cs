@@ -1,5 +1,6 @@
 using System.Text;
 using ModelService.Core.Errors;
+using ModelService.Core.Tenancy;
 using ModelService.Testing;
 
 namespace ModelService.Core.Tests.Training;
@@ -23,13 +24,13 @@ public sealed class DatasetQuotaTests : IDisposable
     [Fact]
     public async Task A_tenant_past_its_dataset_count_is_refused_until_it_deletes_one_and_a_replacement_counts_once()
     {
-        await _services.Datasets.UploadAsync(_tenant, "one", Csv, CancellationToken.None);
-        await _services.Datasets.UploadAsync(_tenant, "two", Csv, CancellationToken.None);
-        await _services.Datasets.UploadAsync(_tenant, "two", Csv, CancellationToken.None);
+        await _services.Datasets.UploadAsync(_tenant, "one", Csv, TenantLimits.Defaults, CancellationToken.None);
+        await _services.Datasets.UploadAsync(_tenant, "two", Csv, TenantLimits.Defaults, CancellationToken.None);
+        await _services.Datasets.UploadAsync(_tenant, "two", Csv, TenantLimits.Defaults, CancellationToken.None);
 
-        var refused = await Assert.ThrowsAsync<ModelServiceException>(() => _services.Datasets.UploadAsync(_tenant, "three", Csv, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ModelServiceException>(() => _services.Datasets.UploadAsync(_tenant, "three", Csv, TenantLimits.Defaults, CancellationToken.None));
         var deleted = await _services.Datasets.DeleteAsync(_tenant, "one", CancellationToken.None);
-        await _services.Datasets.UploadAsync(_tenant, "three", Csv, CancellationToken.None);
+        await _services.Datasets.UploadAsync(_tenant, "three", Csv, TenantLimits.Defaults, CancellationToken.None);
 
         Assert.Equal(ErrorCode.PayloadTooLarge, refused.Code);
         Assert.Contains("2 datasets", refused.Message, StringComparison.Ordinal);
@@ -41,14 +42,25 @@ public sealed class DatasetQuotaTests : IDisposable
     [Fact]
     public async Task A_tenant_past_its_dataset_bytes_is_refused()
     {
-        await _services.Datasets.UploadAsync(_tenant, "one", Csv, CancellationToken.None);
+        await _services.Datasets.UploadAsync(_tenant, "one", Csv, TenantLimits.Defaults, CancellationToken.None);
 
         var big = Csv.Concat(Csv).Concat(Csv).ToArray();
-        var refused = await Assert.ThrowsAsync<ModelServiceException>(() => _services.Datasets.UploadAsync(_tenant, "two", big, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ModelServiceException>(() => _services.Datasets.UploadAsync(_tenant, "two", big, TenantLimits.Defaults, CancellationToken.None));
 
         Assert.Equal(ErrorCode.PayloadTooLarge, refused.Code);
         Assert.Contains("over its limit", refused.Message, StringComparison.Ordinal);
         Assert.False(await _services.Datasets.ExistsAsync(_tenant, "two", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_tenant_s_own_dataset_limit_wins_over_the_default()
+    {
+        var own = TenantLimits.Defaults with { MaxDatasets = 1 };
+        await _services.Datasets.UploadAsync(_tenant, "one", Csv, own, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<ModelServiceException>(() => _services.Datasets.UploadAsync(_tenant, "two", Csv, own, CancellationToken.None));
+
+        Assert.Contains("1 datasets", refused.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _services.Dispose();
