@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Replays issue 13's finding 2 against the running service: starts a private in-memory Azurite and the function app
-# on the development host, then submits async predictions whose webhook receiver (a 127.0.0.1 server that accepts
-# and never answers) hangs, next to async predictions without a webhook, and prints the latter's latency from
-# submission to "succeeded" before and while the receiver hangs.
-# WORKER_DIR=<a worker build> replays against another build (e.g. one from before webhooks had their own queue).
-# Extra arguments go to the replay, e.g. ./scripts/hostile-replay.sh --hostile 32 --probes 16
+# Replays issue 13's findings against the running service: starts a private in-memory Azurite and the function app
+# on the development host, then one replay or all (docs/hostile-replay.md):
+#   webhook (default)  async latency of predictions without a webhook while others' receiver (127.0.0.1, accepts and
+#                      never answers) hangs, before and during             [--hostile 32] [--probes 16]
+#   answer             worker peak memory (VmHWM) for one sync call with a huge answer         [--rows 1500000]
+#   keys               time to reject a flood of unknown API keys                   [--requests 5000] [--connections 32]
+#   all                the three, one after the other, on the same host
+# WORKER_DIR=<a worker build> replays against another build (e.g. one from before a fix).
+# Usage: ./scripts/hostile-replay.sh [webhook|answer|keys|all] [options for the replay]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+replay="webhook"
+case "${1:-}" in
+  webhook|answer|keys|all) replay="$1"; shift ;;
+esac
 source scripts/lib/azurite.sh
 
 require_command dotnet "Install the .NET SDK named in global.json."
@@ -53,5 +60,16 @@ for _ in $(seq 1 600); do
 done
 echo "Function app is up on http://127.0.0.1:$port (worker $worker; log in .local/hostile-replay-host.log)."
 
-dotnet tests/ModelService.LoadTest/bin/Release/net10.0/ModelService.LoadTest.dll hostile-webhook \
-  --endpoint "http://127.0.0.1:$port/" --storage "$storage" "$@"
+worker_pid="$(pgrep -P "$host_pid" | head -n 1)"
+run_replay() {
+  echo
+  echo "== $1"
+  dotnet tests/ModelService.LoadTest/bin/Release/net10.0/ModelService.LoadTest.dll "$1" \
+    --endpoint "http://127.0.0.1:$port/" --storage "$storage" --worker-pid "$worker_pid" "${@:2}"
+}
+case "$replay" in
+  webhook) run_replay hostile-webhook "$@" ;;
+  answer) run_replay hostile-answer "$@" ;;
+  keys) run_replay hostile-keys "$@" ;;
+  all) run_replay hostile-webhook; run_replay hostile-answer; run_replay hostile-keys ;;
+esac

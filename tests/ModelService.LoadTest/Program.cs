@@ -1,11 +1,17 @@
 using ModelService.LoadTest;
 
 // Bounded load against a local run (./scripts/load-test.sh starts one): see LoadTestOptions.Usage.
-// `hostile-webhook [--hostile N] [--probes N] …` replays issue 13's finding 2 instead (./scripts/hostile-replay.sh).
-var hostileMode = args.Length > 0 && args[0] == HostileWebhookReplay.Mode;
-var rest = hostileMode ? args[1..] : args;
+// A first argument hostile-webhook, hostile-answer or hostile-keys replays one of issue 13's findings instead
+// (./scripts/hostile-replay.sh): [--hostile N] [--probes N], [--rows N] --worker-pid PID, [--requests N] [--connections N].
+string[] replays = [HostileWebhookReplay.Mode, HostileAnswerReplay.Mode, UnknownKeyFloodReplay.Mode];
+var replay = args.Length > 0 && replays.Contains(args[0]) ? args[0] : null;
+var rest = replay is null ? args : args[1..];
 var hostile = TakeCount(ref rest, "--hostile", 32);
 var probes = TakeCount(ref rest, "--probes", 16);
+var rows = TakeCount(ref rest, "--rows", 1_500_000);
+var workerPid = TakeCount(ref rest, "--worker-pid", 0);
+var floodRequests = TakeCount(ref rest, "--requests", 5_000);
+var floodConnections = TakeCount(ref rest, "--connections", 32);
 var options = LoadTestOptions.Parse(rest, Console.Error);
 if (options is null)
 {
@@ -19,9 +25,14 @@ Console.CancelKeyPress += (_, e) =>
     stopping.Cancel();
 };
 
-if (hostileMode)
+switch (replay)
 {
-    return await HostileWebhookReplay.RunAsync(options, hostile, probes, stopping.Token);
+    case HostileWebhookReplay.Mode:
+        return await HostileWebhookReplay.RunAsync(options, hostile, probes, stopping.Token);
+    case HostileAnswerReplay.Mode:
+        return await HostileAnswerReplay.RunAsync(options, rows, workerPid, stopping.Token);
+    case UnknownKeyFloodReplay.Mode:
+        return await UnknownKeyFloodReplay.RunAsync(options, floodRequests, floodConnections, stopping.Token);
 }
 
 using var inProcess = new InProcessTarget(options);
