@@ -128,6 +128,22 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redelivered_prediction_whose_notification_was_not_yet_tried_queues_it_again_under_the_same_webhook_id()
+    {
+        using var receiver = new WebhookReceiver();
+        var record = await SubmitAsync(receiver.Url.ToString());
+        var message = await ReceiveAsync(record.Id);
+
+        await Runner.RunAsync(message, CancellationToken.None);
+        var again = await Runner.RunAsync(message, CancellationToken.None);
+        var first = await ReceiveDeliveryAsync(record.Id);
+        var second = await ReceiveDeliveryAsync(record.Id);
+
+        Assert.Equal((PredictionRunner.QueuedWebhook, 1), (again.WebhookStatus, again.Attempts));
+        Assert.Equal((first.MessageId, first.Body), (second.MessageId, second.Body));
+    }
+
+    [Fact]
     public async Task The_last_attempt_ends_the_delivery_as_failed_without_another_message()
     {
         using var receiver = new WebhookReceiver(503, 503, 503);
