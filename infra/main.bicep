@@ -23,6 +23,10 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
+@description('Days async predictions (records, requests, results) are kept: the app\'s setting and the storage lifecycle rule.')
+@minValue(1)
+param predictionRetentionDays int = 7
+
 @description('Storage replication.')
 @allowed([
   'Standard_LRS'
@@ -138,6 +142,7 @@ module storage 'modules/storage.bicep' = {
     trainerIdentityName: trainerIdentity.name
     operatorPrincipalId: principalId
     operatorPrincipalType: principalType
+    predictionRetentionDays: predictionRetentionDays
   }
 }
 
@@ -155,6 +160,7 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     alwaysReadyInstances: functionAlwaysReadyInstances
+    predictionRetentionDays: predictionRetentionDays
   }
   dependsOn: [
     monitoring

@@ -34,6 +34,10 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Days async predictions are kept (the storage lifecycle rule uses the same number).')
+@minValue(1)
+param predictionRetentionDays int = 7
+
 @description('Instances kept warm for HTTP triggers (billed while idle); 0 means scale to zero.')
 @minValue(0)
 @maxValue(20)
@@ -123,6 +127,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'ModelService__Storage__ManagedIdentityClientId'
           value: identity.properties.clientId
+        }
+        {
+          name: 'ModelService__Predictions__RetentionDays'
+          value: string(predictionRetentionDays)
         }
         {
           name: 'AZURE_CLIENT_ID'

@@ -41,6 +41,10 @@ param operatorPrincipalId string = ''
 ])
 param operatorPrincipalType string = 'User'
 
+@description('Days a prediction\'s request and result blobs are kept after they were last written (ModelService:Predictions:RetentionDays).')
+@minValue(1)
+param predictionRetentionDays int = 7
+
 var blobContainers = [
   'models'
   'datasets'
@@ -51,6 +55,7 @@ var blobContainers = [
 var queueNames = [
   'usage-events'
   'inference-requests'
+  'webhook-deliveries'
   'training-jobs'
 ]
 
@@ -136,6 +141,41 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
     containerDeleteRetentionPolicy: {
       enabled: true
       days: 7
+    }
+  }
+}
+
+// Retention the storage enforces by itself: prediction blobs (requests and results) are deleted
+// predictionRetentionDays after they were written, whether or not the app's sweep ran.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-old-predictions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'predictions/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: predictionRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
     }
   }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ModelService.Cli.Commands;
 using ModelService.Cli.Commands.Datasets;
 using ModelService.Cli.Commands.Models;
+using ModelService.Cli.Commands.Predictions;
 using ModelService.Cli.Commands.Tenants;
 using ModelService.Cli.Commands.Usage;
 using ModelService.Cli.Commands.Training;
@@ -48,6 +49,7 @@ public static class CliApplication
             UsageCommand.Create(output, error),
             DatasetsCommand.Create(output, error, httpClientFactory),
             TrainCommand.Create(output, error, httpClientFactory),
+            PredictionsCommand.Create(output, error),
         };
         root.Options.Add(GlobalOptions.Storage);
         root.Options.Add(GlobalOptions.Endpoint);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ModelService.Core.Billing;
 using ModelService.Core.Caching;
 using ModelService.Core.Inference;
@@ -103,11 +104,48 @@ public static class ServiceCollectionExtensions
     {
         services.AddBilling(configuration);
         services.AddValidatedOptions<PredictionOptions>(configuration, PredictionOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PredictionStore>();
+        services.TryAddSingleton<InferenceRequestValidator>();
         services.TryAddSingleton<PredictionSubmitter>();
+        services.TryAddSingleton<RetentionSweeper>();
         services.TryAddSingleton<PredictionRunner>();
-        services.TryAddSingleton<WebhookSender>();
+        services.AddWebhooks();
         return services;
+    }
+
+    /// <summary>
+    /// Webhook delivery: its own queue, and an IHttpClientFactory client whose every connection is checked against
+    /// the address rules, with no redirects, no proxy, a short timeout and bounded headers and drain.
+    /// </summary>
+    private static void AddWebhooks(this IServiceCollection services)
+    {
+        // AddHttpClient configures again on every call: once is enough for an entry point that may run repeatedly.
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(WebhookDeliverer)))
+        {
+            return;
+        }
+
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.TryAddSingleton<WebhookTargets>();
+        services.TryAddSingleton<WebhookConnector>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<WebhookDeliveryQueue>();
+        services.TryAddSingleton<WebhookDeliverer>();
+        services.AddHttpClient(WebhookSender.ClientName, (provider, client) =>
+                client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<PredictionOptions>>().Value.WebhookTimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<WebhookConnector>().ConnectAsync,
+                ConnectTimeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<PredictionOptions>>().Value.WebhookTimeoutSeconds),
+                MaxResponseHeadersLength = 16,
+                MaxResponseDrainSize = 4 * 1024,
+                ResponseDrainTimeout = TimeSpan.FromSeconds(1),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            })
+            .RemoveAllLoggers();
     }
 
     /// <summary>The usage ledger and reports alone: what the aggregator and operators' tools need.</summary>

@@ -13,8 +13,8 @@ public sealed class FunctionCoverageTests
         "ModelConfig", "ModelVersionConfig", "ModelsStatistics", "ModelStatistics", "ModelVersionStatistics",
         "RepositoryIndex", "RepositoryLoad", "RepositoryUnload", "Metrics",
         "GetUsage", "RecordUsage",
-        "GetPrediction", "RunPrediction", "FailPoisonedPrediction",
-        "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
+        "GetPrediction", "RunPrediction", "FailPoisonedPrediction", "DeliverWebhook", "FailPoisonedWebhook", "DeletePrediction",
+        "UploadDataset", "DeleteDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
     ];
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using ModelService.Core.Billing;
 using ModelService.Core.Predictions;
+using ModelService.Core.Webhooks;
 using ModelService.Testing;
 
 namespace ModelService.EndToEnd.Tests;
@@ -51,7 +52,8 @@ public sealed class PredictionTests
 
         await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{TestNames.Model("none")}/infer", body)), HttpStatusCode.NotFound, "has no");
         await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", "[1,2]")), HttpStatusCode.BadRequest, "JSON object");
-        await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", body, "https://169.254.169.254/latest")), HttpStatusCode.BadRequest, "loopback, private or link-local");
+        await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", V2.InferRequest([1f, 2f], 1))), HttpStatusCode.BadRequest, "'x'");
+        await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", body, "https://169.254.169.254/latest")), HttpStatusCode.BadRequest, "may not receive webhooks (cloud instance metadata)");
         await V2.ErrorAsync(await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", body, "http://example.com/hook")), HttpStatusCode.BadRequest, "https");
         await V2.ErrorAsync(await _fixture.Http.GetAsync($"api/predictions/{PredictionIds.New()}"), HttpStatusCode.NotFound, "does not exist");
     }
@@ -69,6 +71,45 @@ public sealed class PredictionTests
         var failed = await PollAsync($"/api/predictions/{id}");
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         Assert.Contains("repeated attempts", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_webhook_is_tried_from_its_own_queue_after_the_prediction_has_finished()
+    {
+        var name = await _fixture.PublishAsync(TestModels.AddBias(3, 4f));
+        var body = V2.InferRequest([1f, 2f, 3f], 1);
+
+        // A public address the test machines do not reach (no route out, or no answer): the attempt fails (unreachable or timed
+        // out) on webhook-deliveries while the prediction itself is already done.
+        var accepted = await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", body, "https://93.184.215.14/hook"));
+        var location = accepted.Headers.Location!.ToString();
+        var tried = await Eventually.GetAsync(
+            async () => await V2.ReadJsonAsync(await _fixture.Http.GetAsync(location.TrimStart('/')), HttpStatusCode.OK),
+            view => view.TryGetProperty("webhook", out var webhook) && webhook.GetString()!.StartsWith("retrying: attempt 1 ", StringComparison.Ordinal),
+            QueueTimeout,
+            "the webhook's first attempt");
+
+        Assert.Equal("succeeded", tried.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_poisoned_webhook_delivery_ends_as_failed_and_is_not_retried()
+    {
+        var name = await _fixture.PublishAsync(TestModels.AddBias(3, 4f));
+        // Without a webhook of its own, so no real delivery races the poisoned one.
+        var accepted = await _fixture.Http.SendAsync(AsyncRequest($"v2/models/{name}/infer", V2.InferRequest([1f, 2f, 3f], 1)));
+        var id = (await V2.ReadJsonAsync(accepted, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        await PollAsync($"/api/predictions/{id}");
+        var poison = new QueueClient(_fixture.UsageQueueConnection, WebhookDeliveryQueue.QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await poison.CreateIfNotExistsAsync();
+
+        await poison.SendMessageAsync(WebhookDeliveryJson.Serialize(new WebhookDelivery { TenantId = _fixture.TenantId, PredictionId = id, MessageId = $"{id}-succeeded", Body = "{}", Attempt = 3 }));
+
+        await Eventually.GetAsync(
+            async () => await V2.ReadJsonAsync(await _fixture.Http.GetAsync($"api/predictions/{id}"), HttpStatusCode.OK),
+            view => view.TryGetProperty("webhook", out var webhook) && webhook.GetString()!.StartsWith("failed: the delivery could not be processed", StringComparison.Ordinal),
+            QueueTimeout,
+            "the poisoned delivery to be ended");
     }
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);

@@ -198,7 +198,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         plain.Headers["Prefer"] = "respond-async";
         var withWebhook = _services.PostRequest(OneRow);
         withWebhook.Headers["Prefer"] = "wait=5, respond-async";
-        withWebhook.Headers["Webhook"] = "https://hooks.example.com/modelsvc";
+        withWebhook.Headers["Webhook"] = "https://93.184.215.14/modelsvc";
 
         var first = Assert.IsType<Utf8JsonResult>((await _services.CallAsync(() => _infer.Infer(plain, name))).Response);
         var second = Assert.IsType<Utf8JsonResult>((await _services.CallAsync(() => _infer.Infer(withWebhook, name))).Response);

@@ -54,7 +54,7 @@ public sealed class StorageTests(CompiledInfra infra)
     {
         var names = ExpandedNames(ResourceTypes.Queue);
 
-        foreach (var queue in new[] { "usage-events", "inference-requests", "training-jobs" })
+        foreach (var queue in new[] { "usage-events", "inference-requests", "webhook-deliveries", "training-jobs" })
         {
             Assert.Contains(queue, names);
             Assert.Contains($"{queue}-poison", names);
@@ -69,6 +69,24 @@ public sealed class StorageTests(CompiledInfra infra)
         Assert.Superset(
             new HashSet<string> { "tenants", "apikeys", "usage", "predictions", "trainingjobs", "trainingevents" },
             names);
+    }
+
+    [Fact]
+    public void A_lifecycle_rule_deletes_prediction_blobs_after_the_retention_the_app_uses()
+    {
+        var policy = infra.Single(ResourceTypes.ManagementPolicy);
+        var rules = policy.Resolve("properties", "policy", "rules")!.AsArray();
+
+        var rule = Assert.Single(rules)!;
+        Assert.True(rule["enabled"]!.GetValue<bool>());
+        Assert.Equal(["predictions/"], rule["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var days = rule["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]!.GetValue<int>();
+        Assert.Equal(7, days);
+        var site = infra.Single(ResourceTypes.Site);
+        var appSetting = site.Node["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .Single(s => s!["name"]!.GetValue<string>() == "ModelService__Predictions__RetentionDays")!;
+        Assert.Equal("[string(parameters('predictionRetentionDays'))]", appSetting["value"]!.GetValue<string>());
+        Assert.Equal(days, site.Deployment.Parameter("predictionRetentionDays")!.GetValue<int>());
     }
 
     // Child resources are declared in loops over a variable list; the list is what the account will hold.

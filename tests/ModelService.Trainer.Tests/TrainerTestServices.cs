@@ -49,7 +49,7 @@ public sealed class TrainerTestServices : IDisposable
         where T : notnull => _provider.GetRequiredService<T>();
 
     public Task UploadAsync(string name, string csv) =>
-        Get<DatasetStore>().UploadAsync(Tenant, name, Encoding.UTF8.GetBytes(csv), CancellationToken.None);
+        Get<DatasetStore>().UploadAsync(Tenant, name, Encoding.UTF8.GetBytes(csv), ModelService.Core.Tenancy.TenantLimits.Defaults, CancellationToken.None);
 
     public Task<TrainingJob> SubmitAsync(string recipe, string dataset, string label, string model, Dictionary<string, string>? hyperparameters = null) =>
         Jobs.SubmitAsync(Tenant, new TrainingJobRequest(recipe, dataset, label, model, hyperparameters), CancellationToken.None);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
 using ModelService.Core.Billing;
+using ModelService.Core.Predictions;
 using ModelService.Core.Registry;
 using ModelService.Core.Tenancy;
 
@@ -10,7 +11,7 @@ namespace ModelService.Cli.Infrastructure;
 /// <summary>The registry and tenant store the CLI talks to, straight to storage, failing fast when storage is unreachable.</summary>
 public static class StorageServices
 {
-    public static ServiceProvider Create(CliSettings settings)
+    public static ServiceProvider Create(CliSettings settings, IReadOnlyDictionary<string, string?>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var isAccountEndpoint = settings.Storage.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
@@ -20,8 +21,8 @@ public static class StorageServices
             [isAccountEndpoint ? "ModelService:Storage:BlobServiceUri" : "ModelService:Storage:ConnectionString"] = settings.Storage,
             ["ModelService:Storage:MaxRetries"] = "1",
             ["ModelService:Storage:NetworkTimeoutSeconds"] = "30",
-        }).Build();
-        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).AddBillingLedger(configuration).BuildServiceProvider();
+        }).AddInMemoryCollection(extra ?? new Dictionary<string, string?>()).Build();
+        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).AddBillingLedger(configuration).AddPredictions(configuration).BuildServiceProvider();
     }
 
     public static IModelRegistry Registry(this ServiceProvider services) => services.GetRequiredService<IModelRegistry>();
@@ -29,4 +30,6 @@ public static class StorageServices
     public static TenantStore Tenants(this ServiceProvider services) => services.GetRequiredService<TenantStore>();
 
     public static UsageReporter Usage(this ServiceProvider services) => services.GetRequiredService<UsageReporter>();
+
+    public static RetentionSweeper Retention(this ServiceProvider services) => services.GetRequiredService<RetentionSweeper>();
 }

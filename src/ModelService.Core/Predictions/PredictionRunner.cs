@@ -1,6 +1,5 @@
 using ModelService.Core.Inference;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ModelService.Core.Billing;
 using ModelService.Core.Errors;
 using ModelService.Core.Serving;
@@ -11,27 +10,30 @@ namespace ModelService.Core.Predictions;
 
 /// <summary>
 /// Runs one queued prediction: record it running, run it metered (billed like a sync call, with the prediction id
-/// as call id so a redelivery bills once), keep the result, record the outcome, notify the webhook. A failure of
+/// as call id so a redelivery bills once), keep the result, record the outcome, queue the webhook's notification. A failure of
 /// the request or the model ends the prediction as failed with its reason; only storage failures throw, so the
 /// queue retries them.
 /// </summary>
 public sealed class PredictionRunner
 {
+    /// <summary>The webhook status while its notification waits on webhook-deliveries.</summary>
+    public const string QueuedWebhook = "queued";
+
     private readonly PredictionStore _store;
     private readonly MeteredInference _inference;
     private readonly TenantStore _tenants;
-    private readonly WebhookSender _webhooks;
-    private readonly PredictionOptions _options;
+    private readonly WebhookDeliverer _webhooks;
+    private readonly WebhookTargets _targets;
     private readonly TimeProvider _time;
     private readonly ILogger<PredictionRunner> _logger;
 
-    public PredictionRunner(PredictionStore store, MeteredInference inference, TenantStore tenants, WebhookSender webhooks, IOptions<PredictionOptions> options, TimeProvider time, ILogger<PredictionRunner> logger)
+    public PredictionRunner(PredictionStore store, MeteredInference inference, TenantStore tenants, WebhookDeliverer webhooks, WebhookTargets targets, TimeProvider time, ILogger<PredictionRunner> logger)
     {
         _store = store;
         _inference = inference;
         _tenants = tenants;
         _webhooks = webhooks;
-        _options = options.Value;
+        _targets = targets;
         _time = time;
         _logger = logger;
     }
@@ -40,17 +42,22 @@ public sealed class PredictionRunner
     public async Task<PredictionRecord> RunAsync(PredictionMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var record = await _store.FindAsync(message.TenantId, message.Id, cancellationToken) ?? NewRecord(message);
+        var record = await _store.FindAsync(message.TenantId, message.Id, cancellationToken) ?? await NewRecordAsync(message, cancellationToken);
         if (PredictionStatus.IsFinal(record.Status))
         {
             _logger.LogInformation("Prediction {PredictionId} was already {Status}; its usage event is sent again", record.Id, record.Status);
+            if (record.WebhookStatus == QueuedWebhook)
+            {
+                // The last run may have stopped between recording and queueing: at least once, under the same webhook-id.
+                await _webhooks.QueueAsync(record, cancellationToken);
+            }
+
             return record;
         }
 
         record = await _store.SaveAsync(record with { Status = PredictionStatus.Running, Attempts = record.Attempts + 1 }, cancellationToken);
         record = await ExecuteAsync(record, message, cancellationToken);
-        record = await _store.SaveAsync(record, cancellationToken);
-        return await NotifyAsync(record, cancellationToken);
+        return await FinishAsync(record, cancellationToken);
     }
 
     /// <summary>
@@ -71,7 +78,7 @@ public sealed class PredictionRunner
         };
         if (!PredictionStatus.IsFinal(record.Status))
         {
-            await NotifyAsync(await _store.SaveAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken), cancellationToken);
+            await FinishAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken);
         }
     }
 
@@ -100,19 +107,23 @@ public sealed class PredictionRunner
         }
     }
 
-    private async Task<PredictionRecord> NotifyAsync(PredictionRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the outcome and, with a webhook, queues its notification: the queue function never waits on a
+    /// receiver. The record says "queued" before the message exists, so the deliverer's word is always the last.
+    /// </summary>
+    private async Task<PredictionRecord> FinishAsync(PredictionRecord record, CancellationToken cancellationToken)
     {
-        if (record.WebhookUrl is null || record.WebhookSecret is null)
+        var notify = record.WebhookUrl is not null && record.WebhookSecret is not null;
+        record = await _store.SaveAsync(notify ? record with { WebhookStatus = QueuedWebhook } : record, cancellationToken);
+        if (notify)
         {
-            return record;
+            await _webhooks.QueueAsync(record, cancellationToken);
         }
 
-        var body = PredictionView.NotificationJson(record);
-        var status = await _webhooks.SendAsync(new Uri(record.WebhookUrl), record.WebhookSecret, $"{record.Id}-{record.Status}", body, cancellationToken);
-        return await _store.SaveAsync(record with { WebhookStatus = status }, cancellationToken);
+        return record;
     }
 
-    private PredictionRecord NewRecord(PredictionMessage message)
+    private async Task<PredictionRecord> NewRecordAsync(PredictionMessage message, CancellationToken cancellationToken)
     {
         // Enqueued directly by another service: the record starts here. A webhook named in the message is checked
         // as one submitted over HTTP would be; a bad one is dropped (and said so) rather than called.
@@ -123,7 +134,7 @@ public sealed class PredictionRunner
         {
             try
             {
-                webhook = WebhookTargets.Validate(url, _options.AllowPrivateWebhookTargets).ToString();
+                webhook = (await _targets.ValidateAsync(url, cancellationToken)).ToString();
                 webhookStatus = message.WebhookSecret is null ? "refused: a webhook enqueued directly needs its webhookSecret" : null;
             }
             catch (ModelServiceException exception)

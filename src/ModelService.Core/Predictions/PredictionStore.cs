@@ -134,6 +134,49 @@ public sealed class PredictionStore
         }
     }
 
+    /// <summary>How many of the tenant's predictions are queued or running, counted up to <paramref name="limit"/>.</summary>
+    public async Task<int> CountPendingAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and (Status eq {PredictionStatus.Queued} or Status eq {PredictionStatus.Running})");
+        var count = 0;
+        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(limit, 1, 1000), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (++count >= limit)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Deletes a prediction's request and result blobs, then its record; true when there was a record.</summary>
+    public async Task<bool> DeleteAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        if (!PredictionIds.IsValid(id))
+        {
+            return false;
+        }
+
+        await EnsureReadyAsync(cancellationToken);
+        await _container.GetBlobClient(RequestBlobName(tenantId, id)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await _container.GetBlobClient(ResultBlobName(tenantId, id)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        var response = await _table.DeleteEntityAsync(tenantId, id, ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
+    /// <summary>The records (tenant, id) last changed before <paramref name="cutoff"/>, for retention.</summary>
+    public async IAsyncEnumerable<(string TenantId, string Id)> ListOlderThanAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"UpdatedAt lt {cutoff}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return (entity.PartitionKey, entity.RowKey);
+        }
+    }
+
     private static string RequestBlobName(string tenantId, string id) => $"{tenantId}/{id}/request.json";
 
     private static string ResultBlobName(string tenantId, string id) => $"{tenantId}/{id}/response.json";

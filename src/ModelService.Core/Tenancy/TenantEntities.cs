@@ -11,6 +11,9 @@ internal static class TenantEntities
         ["CreatedAt"] = tenant.CreatedAt,
         ["RequestsPerSecond"] = tenant.RequestsPerSecond,
         ["MonthlySpendCapMicros"] = tenant.MonthlySpendCapMicros,
+        ["MaxPendingPredictions"] = tenant.MaxPendingPredictions,
+        ["MaxDatasets"] = tenant.MaxDatasets,
+        ["MaxDatasetBytes"] = tenant.MaxDatasetBytes,
     };
 
     public static Tenant ToTenant(TableEntity entity) => new(
@@ -18,7 +21,12 @@ internal static class TenantEntities
         entity.GetString("Name") ?? entity.RowKey,
         entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         entity.GetDouble("RequestsPerSecond"),
-        entity.GetInt64("MonthlySpendCapMicros"));
+        entity.GetInt64("MonthlySpendCapMicros"))
+    {
+        MaxPendingPredictions = entity.GetInt32("MaxPendingPredictions"),
+        MaxDatasets = entity.GetInt32("MaxDatasets"),
+        MaxDatasetBytes = entity.GetInt64("MaxDatasetBytes"),
+    };
 
     public static TableEntity ToEntity(ApiKeyInfo key, byte[] hash, string row) => new(key.KeyId, row)
     {

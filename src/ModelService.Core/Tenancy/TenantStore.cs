@@ -41,6 +41,16 @@ public sealed class TenantStore
         return tenant;
     }
 
+    /// <summary>Sets the tenant's storage limits (null: the service default); returns the tenant as stored.</summary>
+    public async Task<Tenant> SetStorageLimitsAsync(string id, int? maxPendingPredictions, int? maxDatasets, long? maxDatasetBytes, CancellationToken cancellationToken)
+    {
+        var tenant = await FindTenantAsync(id, cancellationToken)
+            ?? throw new ModelServiceException(ErrorCode.NotFound, $"Tenant '{id}' does not exist.");
+        var changed = tenant with { MaxPendingPredictions = maxPendingPredictions, MaxDatasets = maxDatasets, MaxDatasetBytes = maxDatasetBytes };
+        await _tenants.UpsertEntityAsync(TenantEntities.ToEntity(changed, TenantPartition), TableUpdateMode.Replace, cancellationToken);
+        return changed;
+    }
+
     public async Task<Tenant?> FindTenantAsync(string id, CancellationToken cancellationToken)
     {
         var entity = await FindAsync(_tenants, TenantPartition, id, cancellationToken);

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Errors;
 using ModelService.Core.Storage;
+using ModelService.Core.Tenancy;
 
 namespace ModelService.Core.Training;
 
@@ -16,16 +17,19 @@ public sealed class DatasetStore
 {
     private readonly BlobContainerClient _container;
     private readonly TimeProvider _time;
+    private readonly TrainingOptions _options;
     private readonly CreateOnce _created;
 
     public DatasetStore(StorageClientFactory storage, IOptions<TrainingOptions> options, TimeProvider time)
     {
+        _options = options.Value;
         _container = storage.CreateBlobServiceClient().GetBlobContainerClient(options.Value.DatasetsContainer);
         _time = time;
         _created = new CreateOnce(ct => _container.CreateIfNotExistsAsync(cancellationToken: ct));
     }
 
-    public async Task<DatasetInfo> UploadAsync(string tenantId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <summary>Stores the dataset within the tenant's dataset limits (its own where it has them, else the service's).</summary>
+    public async Task<DatasetInfo> UploadAsync(string tenantId, string name, ReadOnlyMemory<byte> content, TenantLimits limits, CancellationToken cancellationToken)
     {
         DatasetNames.EnsureValid(name);
         if (content.IsEmpty)
@@ -34,9 +38,19 @@ public sealed class DatasetStore
         }
 
         await _created.EnsureAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(limits);
+        await EnsureQuotaAsync(tenantId, name, content.Length, limits.MaxDatasets ?? _options.MaxDatasetsPerTenant, limits.MaxDatasetBytes ?? _options.MaxDatasetBytesPerTenant, cancellationToken);
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } };
         await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
         return new DatasetInfo(name, content.Length, Convert.ToHexStringLower(SHA256.HashData(content.Span)), _time.GetUtcNow());
+    }
+
+    /// <summary>Deletes the tenant's dataset; false when it did not exist. Jobs already trained keep its sha256 in their model cards.</summary>
+    public async Task<bool> DeleteAsync(string tenantId, string name, CancellationToken cancellationToken)
+    {
+        DatasetNames.EnsureValid(name);
+        await _created.EnsureAsync(cancellationToken);
+        return (await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
     }
 
     public async Task<bool> ExistsAsync(string tenantId, string name, CancellationToken cancellationToken)
@@ -63,6 +77,39 @@ public sealed class DatasetStore
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
             throw new ModelServiceException(ErrorCode.NotFound, $"Dataset '{name}' does not exist.", exception);
+        }
+    }
+
+    /// <summary>Refuses an upload that would take the tenant past its dataset count or bytes (a replaced dataset's bytes are freed).</summary>
+    private async Task EnsureQuotaAsync(string tenantId, string name, long size, int maxCount, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (maxCount == 0 && maxBytes == 0)
+        {
+            return;
+        }
+
+        var target = DatasetNames.BlobPath(tenantId, name);
+        var (count, bytes, replaces) = (0, 0L, false);
+        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{tenantId}/" }, cancellationToken))
+        {
+            if (blob.Name == target)
+            {
+                replaces = true;
+                continue;
+            }
+
+            count++;
+            bytes += blob.Properties.ContentLength ?? 0;
+        }
+
+        if (maxCount > 0 && !replaces && count >= maxCount)
+        {
+            throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The tenant keeps {count} datasets, its limit; delete one (DELETE /api/datasets/{{name}}) before uploading another.");
+        }
+
+        if (maxBytes > 0 && bytes + size > maxBytes)
+        {
+            throw new ModelServiceException(ErrorCode.PayloadTooLarge, $"The tenant's datasets would take {bytes + size} bytes, over its limit of {maxBytes}; delete some first.");
         }
     }
 }

@@ -27,6 +27,14 @@ public sealed class TrainingOptions
     [Range(1, 1L << 31)]
     public long MaxDatasetBytes { get; set; } = 64L << 20;
 
+    /// <summary>Datasets a tenant may keep; an upload of a new name past it is refused (413) until one is deleted. 0: no limit.</summary>
+    [Range(0, 100_000)]
+    public int MaxDatasetsPerTenant { get; set; } = 20;
+
+    /// <summary>Bytes of datasets a tenant may keep, counting the upload in place of any dataset it replaces. 0: no limit.</summary>
+    [Range(0, long.MaxValue)]
+    public long MaxDatasetBytesPerTenant { get; set; } = 1L << 30;
+
     /// <summary>Most jobs one listing returns (newest first).</summary>
     [Range(1, 1000)]
     public int MaxListedJobs { get; set; } = 100;

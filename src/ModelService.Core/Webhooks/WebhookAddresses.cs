@@ -1,40 +1,33 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace ModelService.Core.Webhooks;
 
 /// <summary>
-/// Addresses a webhook may not reach from inside our network: loopback, private (RFC 1918, unique-local),
-/// link-local (cloud metadata endpoints live there), carrier-grade NAT, unspecified and multicast.
+/// Addresses a webhook may reach: none of the special-purpose blocks (<see cref="SpecialPurposeRanges"/>), in
+/// either family, nor any IPv6 address that embeds an IPv4 address outside the public space.
 /// </summary>
 public static class WebhookAddresses
 {
-    public static bool IsPublic(IPAddress address)
+    public static bool IsPublic(IPAddress address) => WhyNotPublic(address) is null;
+
+    /// <summary>The block that rules the address out, for the error message; null when it is public.</summary>
+    public static string? WhyNotPublic(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0)
         {
-            address = address.MapToIPv4();
+            address = new IPAddress(address.GetAddressBytes());
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
+        // The embedded IPv4 address first, so the reason names what the form would reach.
+        foreach (var embedded in EmbeddedIPv4.Of(address))
         {
-            return false;
+            if (SpecialPurposeRanges.Find(embedded) is { } inner)
+            {
+                return $"embeds {embedded}: {inner}";
+            }
         }
 
-        return address.AddressFamily switch
-        {
-            AddressFamily.InterNetwork => IsPublicV4(address.GetAddressBytes()),
-            AddressFamily.InterNetworkV6 => !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal),
-            _ => false,
-        };
+        return SpecialPurposeRanges.Find(address);
     }
-
-    private static bool IsPublicV4(byte[] b) => !(
-        b[0] == 0 || b[0] == 10 || b[0] == 127 ||
-        (b[0] == 100 && b[1] >= 64 && b[1] < 128) ||
-        (b[0] == 169 && b[1] == 254) ||
-        (b[0] == 172 && b[1] >= 16 && b[1] < 32) ||
-        (b[0] == 192 && b[1] == 168) ||
-        b[0] >= 224);
 }

@@ -37,6 +37,21 @@ public sealed class PredictionFunctions
         return new PredictionHttpResult(record, result);
     }
 
+    /// <summary>DELETE /api/predictions/{id}: the record, request and result go now rather than at retention.</summary>
+    [Function("DeletePrediction")]
+    [RequiresScope(ApiKeyScopes.Infer)]
+    public async Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = PredictionRoutes.StatusTemplate)] HttpRequest request, string id)
+    {
+        var tenantId = request.Caller().TenantId;
+        if (!await _store.DeleteAsync(tenantId, id, request.HttpContext.RequestAborted))
+        {
+            throw new ModelServiceException(ErrorCode.NotFound, $"Prediction '{id}' does not exist.");
+        }
+
+        _logger.LogInformation("Prediction {PredictionId} of {Tenant} deleted", id, tenantId);
+        return new NoContentResult();
+    }
+
     /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>
     [Function("RunPrediction")]
     [QueueOutput(UsageQueue.Name)]

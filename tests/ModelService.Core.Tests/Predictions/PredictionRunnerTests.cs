@@ -6,6 +6,7 @@ using ModelService.Core.Registry;
 using ModelService.Core.Serving;
 using ModelService.Core.Tenancy;
 using ModelService.Core.Webhooks;
+using ModelService.Core.Tests.Webhooks;
 using ModelService.Testing;
 
 namespace ModelService.Core.Tests.Predictions;
@@ -30,6 +31,8 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
             ["ModelService:Predictions:InlineRequestMaxBytes"] = "64",
             ["ModelService:Predictions:AllowPrivateWebhookTargets"] = "true",
             ["ModelService:Predictions:WebhookRetrySeconds"] = "0",
+            ["ModelService:Predictions:WebhookAttempts"] = "3",
+            ["ModelService:Predictions:WebhookTimeoutSeconds"] = "1",
         });
     }
 
@@ -86,16 +89,25 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_webhook_gets_a_signed_notification_and_retries_until_it_is_taken()
+    public async Task The_webhook_gets_a_signed_notification_from_its_own_queue_and_retries_until_it_is_taken()
     {
         using var receiver = new WebhookReceiver(503, 200);
         var record = await SubmitAsync(receiver.Url.ToString());
 
         var done = await Runner.RunAsync(await ReceiveAsync(record.Id), CancellationToken.None);
+        var first = await ReceiveDeliveryAsync(record.Id);
+        var retrying = await Deliverer.DeliverAsync(first, CancellationToken.None);
+        var second = await ReceiveDeliveryAsync(record.Id);
+        var delivered = await Deliverer.DeliverAsync(second, CancellationToken.None);
 
-        Assert.StartsWith("delivered", done.WebhookStatus, StringComparison.Ordinal);
+        Assert.Equal((PredictionStatus.Succeeded, PredictionRunner.QueuedWebhook), (done.Status, done.WebhookStatus));
+        Assert.Equal("retrying: attempt 1 of 3 failed (receiver answered 503)", retrying);
+        Assert.Equal((2, first.MessageId, first.Body), (second.Attempt, second.MessageId, second.Body));
+        Assert.Equal("delivered (200)", delivered);
+        Assert.Equal(delivered, (await Store.FindAsync(_tenant, record.Id, CancellationToken.None))!.WebhookStatus);
         Assert.Equal(2, receiver.Received.Count);
         var (body, messageId, timestamp, signature) = receiver.Received[^1];
+        Assert.Equal((first.Body, first.MessageId), (body, messageId));
         Assert.True(WebhookSignature.Verify(record.WebhookSecret!, messageId, timestamp, body, signature));
         using var notification = JsonDocument.Parse(body);
         Assert.Equal(PredictionStatus.Succeeded, notification.RootElement.GetProperty("status").GetString());
@@ -104,18 +116,67 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_webhook_to_a_private_address_is_not_connected_when_private_targets_are_off()
+    public async Task A_receiver_that_hangs_never_holds_up_the_prediction_and_costs_its_delivery_one_timeout()
+    {
+        using var receiver = new WebhookReceiver(ReceiverBehaviour.Hang);
+        var record = await SubmitAsync(receiver.Url.ToString());
+
+        var done = await Runner.RunAsync(await ReceiveAsync(record.Id), CancellationToken.None);
+        var contactedByTheRun = receiver.Received.Count;
+        var outcome = await Deliverer.DeliverAsync(await ReceiveDeliveryAsync(record.Id), CancellationToken.None);
+
+        Assert.Equal((PredictionStatus.Succeeded, 0), (done.Status, contactedByTheRun));
+        Assert.Equal("retrying: attempt 1 of 3 failed (timed out)", outcome);
+        Assert.Equal(2, (await ReceiveDeliveryAsync(record.Id)).Attempt);
+    }
+
+    [Fact]
+    public async Task A_redelivered_prediction_whose_notification_was_not_yet_tried_queues_it_again_under_the_same_webhook_id()
     {
         using var receiver = new WebhookReceiver();
-        using var sender = new WebhookSender(
-            Microsoft.Extensions.Options.Options.Create(new PredictionOptions { AllowPrivateWebhookTargets = false, WebhookAttempts = 1 }),
-            TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<WebhookSender>.Instance);
+        var record = await SubmitAsync(receiver.Url.ToString());
+        var message = await ReceiveAsync(record.Id);
 
-        var outcome = await sender.SendAsync(receiver.Url, WebhookSignature.NewSecret(), "m1", "{}", CancellationToken.None);
+        await Runner.RunAsync(message, CancellationToken.None);
+        var again = await Runner.RunAsync(message, CancellationToken.None);
+        var first = await ReceiveDeliveryAsync(record.Id);
+        var second = await ReceiveDeliveryAsync(record.Id);
 
-        Assert.StartsWith("failed after 1 attempts: not reachable", outcome, StringComparison.Ordinal);
-        Assert.Empty(receiver.Received);
+        Assert.Equal((PredictionRunner.QueuedWebhook, 1), (again.WebhookStatus, again.Attempts));
+        Assert.Equal((first.MessageId, first.Body), (second.MessageId, second.Body));
+    }
+
+    [Fact]
+    public async Task The_last_attempt_ends_the_delivery_as_failed_without_another_message()
+    {
+        using var receiver = new WebhookReceiver(503, 503, 503);
+        var record = await SubmitAsync(receiver.Url.ToString());
+        await Runner.RunAsync(await ReceiveAsync(record.Id), CancellationToken.None);
+        var last = (await ReceiveDeliveryAsync(record.Id)) with { Attempt = 3 };
+
+        var outcome = await Deliverer.DeliverAsync(last, CancellationToken.None);
+
+        Assert.Equal("failed after 3 attempts: receiver answered 503", outcome);
+        Assert.Equal(outcome, (await Store.FindAsync(_tenant, record.Id, CancellationToken.None))!.WebhookStatus);
+        Assert.Null(await TryReceiveDeliveryAsync(record.Id, required: false));
+    }
+
+    [Fact]
+    public async Task A_delivery_for_a_prediction_that_is_gone_is_dropped()
+    {
+        var delivery = new WebhookDelivery { TenantId = _tenant, PredictionId = PredictionIds.New(), MessageId = "gone-succeeded", Body = "{}" };
+
+        Assert.Null(await Deliverer.DeliverAsync(delivery, CancellationToken.None));
+    }
+
+    [Fact]
+    public void The_back_off_doubles_from_the_retry_setting_up_to_six_hours()
+    {
+        var deliverer = new WebhookDeliverer(Store, _services.Get<WebhookSender>(), _services.Get<WebhookDeliveryQueue>(), Microsoft.Extensions.Options.Options.Create(new PredictionOptions { WebhookRetrySeconds = 30 }), Microsoft.Extensions.Logging.Abstractions.NullLogger<WebhookDeliverer>.Instance);
+
+        Assert.Equal(
+            [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromHours(6)],
+            new[] { 1, 2, 3, 12 }.Select(deliverer.BackOff));
     }
 
     public async Task InitializeAsync()
@@ -142,6 +203,8 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
     private PredictionRunner Runner => _services.Get<PredictionRunner>();
 
     private PredictionStore Store => _services.Get<PredictionStore>();
+
+    private WebhookDeliverer Deliverer => _services.Get<WebhookDeliverer>();
 
     private static string Outputs(byte[] json) => JsonDocument.Parse(json).RootElement.GetProperty("outputs").GetRawText();
 
@@ -171,5 +234,37 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
         }
 
         throw new Xunit.Sdk.XunitException($"No message for prediction {id}.");
+    }
+
+    /// <summary>Takes the prediction's next delivery off webhook-deliveries, as the delivery function's trigger would.</summary>
+    private async Task<WebhookDelivery> ReceiveDeliveryAsync(string id) =>
+        await TryReceiveDeliveryAsync(id, required: true) ?? throw new Xunit.Sdk.XunitException($"No webhook delivery for prediction {id}.");
+
+    /// <summary>The prediction's next delivery; when not required, null once the queue has nothing visible left.</summary>
+    private async Task<WebhookDelivery?> TryReceiveDeliveryAsync(string id, bool required)
+    {
+        var queue = _services.Get<Storage.StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(WebhookDeliveryQueue.QueueName);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
+            foreach (var message in batch)
+            {
+                var parsed = WebhookDeliveryJson.Parse(message.Body.ToString());
+                if (parsed.PredictionId == id)
+                {
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    return parsed;
+                }
+            }
+
+            if (!required && batch.Length == 0)
+            {
+                return null;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return null;
     }
 }

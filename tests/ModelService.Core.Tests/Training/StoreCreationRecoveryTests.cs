@@ -1,4 +1,5 @@
 using Azure.Core;
+using ModelService.Core.Tenancy;
 using ModelService.Core.Tests.Billing;
 using ModelService.Testing;
 
@@ -24,8 +25,8 @@ public sealed class StoreCreationRecoveryTests : IDisposable
     {
         _faults.FailNext(1);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => _services.Datasets.UploadAsync("acme", "flowers", "a,b\n1,2\n"u8.ToArray(), CancellationToken.None));
-        var info = await _services.Datasets.UploadAsync("acme", "flowers", "a,b\n1,2\n"u8.ToArray(), CancellationToken.None);
+        await Assert.ThrowsAnyAsync<Exception>(() => _services.Datasets.UploadAsync("acme", "flowers", "a,b\n1,2\n"u8.ToArray(), TenantLimits.Defaults, CancellationToken.None));
+        var info = await _services.Datasets.UploadAsync("acme", "flowers", "a,b\n1,2\n"u8.ToArray(), TenantLimits.Defaults, CancellationToken.None);
 
         Assert.Equal(1, _faults.Injected);
         Assert.True(await _services.Datasets.ExistsAsync("acme", info.Name, CancellationToken.None));

@@ -123,7 +123,7 @@ public sealed class TrainingJobServiceTests(AzuriteFixture azurite) : IDisposabl
     private static TrainingJobRequest Request(string dataset) => new(TrainingRecipes.TabularClassifier, dataset, "species", "iris-mlp", null);
 
     private Task UploadAsync(string tenant, string name) =>
-        _services.Datasets.UploadAsync(tenant, name, Encoding.UTF8.GetBytes("a,b,species\n1,2,x\n"), CancellationToken.None);
+        _services.Datasets.UploadAsync(tenant, name, Encoding.UTF8.GetBytes("a,b,species\n1,2,x\n"), ModelService.Core.Tenancy.TenantLimits.Defaults, CancellationToken.None);
 
     private Task<TrainingJob> SubmitAsync(string tenant, TrainingJobRequest request) => _services.Jobs.SubmitAsync(tenant, request, CancellationToken.None);
 

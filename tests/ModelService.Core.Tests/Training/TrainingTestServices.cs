@@ -10,7 +10,7 @@ public sealed class TrainingTestServices : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public TrainingTestServices(AzuriteFixture azurite, Azure.Core.Pipeline.HttpPipelinePolicy? faults = null)
+    public TrainingTestServices(AzuriteFixture azurite, Azure.Core.Pipeline.HttpPipelinePolicy? faults = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -19,7 +19,7 @@ public sealed class TrainingTestServices : IDisposable
             ["ModelService:Training:QueueName"] = TestNames.Container("jobs"),
             ["ModelService:Training:JobsTable"] = TestNames.Table("jobs"),
             ["ModelService:Training:EventsTable"] = TestNames.Table("events"),
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging().AddTrainingJobs(configuration);
         if (faults is not null)
         {

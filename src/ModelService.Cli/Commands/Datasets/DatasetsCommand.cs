@@ -6,5 +6,5 @@ namespace ModelService.Cli.Commands.Datasets;
 public static class DatasetsCommand
 {
     public static Command Create(TextWriter output, TextWriter error, Func<HttpClient> httpClientFactory) =>
-        new("datasets", "Upload training datasets.") { UploadCommand.Create(output, error, httpClientFactory) };
+        new("datasets", "Upload and delete training datasets.") { UploadCommand.Create(output, error, httpClientFactory), DeleteCommand.Create(output, error, httpClientFactory) };
 }

@@ -43,6 +43,6 @@ public static class TenantsCommand
             });
             return ExitCodes.Success;
         });
-        return new Command("tenants", "Manage tenants.") { create, list };
+        return new Command("tenants", "Manage tenants.") { create, list, LimitsCommand.Create(output, error) };
     }
 }

@@ -41,6 +41,11 @@ public static class InferenceRequestReader
             // A mistake after the id was read is still that request's: its error echoes the id.
             throw WithId(exception, parts.Id);
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader checks a string's encoding only when it is read as text (a name, an id, a datatype).
+            throw RequestErrors.Invalid("The request body is not valid JSON: a string is not valid UTF-8 or has an unpaired surrogate escape.");
+        }
     }
 
     private static ModelServiceException WithId(ModelServiceException exception, string? id)

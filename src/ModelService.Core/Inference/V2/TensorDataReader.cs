@@ -83,7 +83,7 @@ internal static class TensorDataReader
 
             if (reader.ValueIsEscaped)
             {
-                value.StringTensorSetElementAt(Encoding.UTF8.GetBytes(reader.GetString()!), index);
+                value.StringTensorSetElementAt(Encoding.UTF8.GetBytes(Unescape(ref reader, input, index)), index);
             }
             else
             {
@@ -94,6 +94,18 @@ internal static class TensorDataReader
         }
 
         EnsureComplete(index, count, input);
+    }
+
+    private static string Unescape(ref Utf8JsonReader reader, string input, int index)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw RequestErrors.Invalid($"Input '{input}': element {index} is not valid text (invalid UTF-8 or an unpaired surrogate escape).");
+        }
     }
 
     /// <summary>Advances to the next element value, flattening nested arrays in row-major order.</summary>

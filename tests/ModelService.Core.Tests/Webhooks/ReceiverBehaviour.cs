@@ -1,0 +1,8 @@
+namespace ModelService.Core.Tests.Webhooks;
+
+internal enum ReceiverBehaviour
+{
+    Answer,
+    Hang,
+    EndlessBody,
+}
