@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
     /// <summary>Training jobs, their events and queue, and tenants' datasets: for the function app and the trainer.</summary>
     public static IServiceCollection AddTrainingJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddModelRegistry(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<TrainingOptions>(configuration, TrainingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);

@@ -9,7 +9,7 @@ public sealed class FunctionCoverageTests
     [
         "ServerLive", "ServerReady", "ServerMetadata",
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
-        "ModelInfer", "ModelVersionInfer",
+        "ModelInfer", "ModelVersionInfer", "ListModels",
         "GetUsage", "RecordUsage",
         "GetPrediction", "RunPrediction", "FailPoisonedPrediction",
         "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",

@@ -40,6 +40,7 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
         // The version served is the int8 one: the gate passed on the validation rows.
         var manifest = await _services.Registry.GetManifestAsync("flowers-mlp", VersionSelector.Latest, CancellationToken.None);
         Assert.Equal("dynamic-int8", manifest.Quantization);
+        Assert.Equal(TrainerTestServices.Tenant, manifest.Owner);
         Assert.Contains(manifest.Card.Training!.PostProcessing, note => note.StartsWith("quantize: dynamic int8", StringComparison.Ordinal));
     }
 

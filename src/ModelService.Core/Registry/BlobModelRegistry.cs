@@ -194,7 +194,9 @@ public sealed class BlobModelRegistry : IModelRegistry
             }
             catch (ModelServiceException exception) when (exception.Code == ErrorCode.Conflict && publication.Version is null && attempt < AutoVersionAttempts)
             {
+                // Whoever took the number may have been another owner creating the same name: check again.
                 _logger.LogInformation("Version {Version} of {Model} was taken concurrently; trying the next one", version, publication.Name);
+                await EnsureSameOwnerAsync(publication, cancellationToken);
             }
         }
     }
@@ -209,6 +211,12 @@ public sealed class BlobModelRegistry : IModelRegistry
         }
 
         var latest = await GetManifestAsync(publication.Name, VersionSelector.ForNumber(versions[^1]), cancellationToken);
+        if (latest.Owner != publication.Owner && publication.Owner is not null)
+        {
+            // A tenant's publication (a trained model) learns nothing about who holds the name.
+            throw ModelOwnership.HiddenName(publication.Name);
+        }
+
         if (latest.Owner != publication.Owner)
         {
             var current = latest.Owner is null ? "public" : $"private to tenant '{latest.Owner}'";

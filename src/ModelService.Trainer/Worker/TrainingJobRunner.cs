@@ -130,11 +130,11 @@ public sealed class TrainingJobRunner
         await _queue.Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
     }
 
-    /// <summary>Failures that another attempt would repeat: bad data, a refused model name, an over-size dataset.</summary>
+    /// <summary>Failures that another attempt would repeat: bad data, a refused or foreign model name, an over-size dataset.</summary>
     private static bool IsPermanent(Exception exception) => exception switch
     {
         DatasetException => true,
-        ModelServiceException { Code: ErrorCode.InvalidRequest or ErrorCode.InvalidModelReference or ErrorCode.InvalidModel or ErrorCode.NotFound or ErrorCode.PayloadTooLarge or ErrorCode.Conflict } => true,
+        ModelServiceException { Code: ErrorCode.InvalidRequest or ErrorCode.InvalidModelReference or ErrorCode.InvalidModel or ErrorCode.NotFound or ErrorCode.ModelNotFound or ErrorCode.PayloadTooLarge or ErrorCode.Conflict } => true,
         _ => false,
     };
 

@@ -36,6 +36,9 @@ public sealed class TrainingPipeline
         ArgumentNullException.ThrowIfNull(progress);
         var clock = Stopwatch.StartNew();
         var hyperparameters = TrainingHyperparameters.Parse(job.Hyperparameters);
+
+        // Checked at submission too; again here because another owner may have taken a new name since.
+        await ModelOwnership.EnsureTenantMayPublishAsync(_registry, job.OutputModel, job.TenantId, cancellationToken);
         var (data, sha256) = await LoadAsync(job, workDirectory, cancellationToken);
         await progress.StageAsync("dataset", Describe(data), cancellationToken);
 
@@ -108,6 +111,9 @@ public sealed class TrainingPipeline
     private static ModelPublication Publication(TrainingJob job, TabularDataset data, TrainingProvenance provenance) => new()
     {
         Name = job.OutputModel,
+
+        // A trained version is the tenant's own: private to it, never public.
+        Owner = job.TenantId,
         Card = new ModelCard(
             data.IsClassifier
                 ? $"MLP classifier of '{job.Label}' ({data.Classes.Count} classes) from {data.Width} numeric features, trained on dataset '{job.Dataset}'."
