@@ -70,6 +70,7 @@ var roles = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  queueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }
 
@@ -209,7 +210,8 @@ resource functionTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // Trainer: reads datasets, publishes models, takes messages off training-jobs (its KEDA scaler reads the
-// queue length with the same identity), and writes job records and progress events. Nothing else.
+// queue length with the same identity), writes job records and progress events, and sends each job's one usage
+// event to usage-events (send only: it reads nothing there). Nothing else.
 resource datasetsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
   parent: blobService
   name: 'datasets'
@@ -231,6 +233,12 @@ resource trainingQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2
 resource trainingPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = {
   parent: queueService
   name: 'training-jobs-poison'
+  dependsOn: [queues]
+}
+
+resource usageQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = {
+  parent: queueService
+  name: 'usage-events'
   dependsOn: [queues]
 }
 
@@ -281,6 +289,16 @@ resource trainerPoisonQueue 'Microsoft.Authorization/roleAssignments@2022-04-01'
   scope: trainingPoisonQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource trainerUsageQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(usageQueue.id, trainerIdentity.id, roles.queueDataMessageSender)
+  scope: usageQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataMessageSender)
     principalId: trainerIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }

@@ -33,7 +33,7 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
         Assert.True(accuracy > 0.9, $"held-back accuracy {accuracy:P1}; chance is 33%");
 
         // Billed like a call: one usage event for the job, every started second at the training price.
-        var usage = await TrainingUsageAsync(job.Id);
+        var usage = Assert.Single(_services.Usage.For(job.Id));
         Assert.Equal((UsageKinds.Training, "flowers-mlp", done.ResultVersion), (usage.Kind, usage.Model, usage.Version));
         Assert.Equal((long)Math.Ceiling(done.TrainingSeconds) * 250, usage.AmountMicros);
 
@@ -102,11 +102,4 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
-
-    private async Task<UsageEvent> TrainingUsageAsync(string jobId)
-    {
-        var queue = _services.Get<ModelService.Core.Storage.StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(UsageQueueSender.QueueName);
-        var messages = (await queue.PeekMessagesAsync(32)).Value.Select(m => UsageEventJson.Parse(m.Body.ToString()));
-        return Assert.Single(messages, m => m.CallId == $"train-{jobId}");
-    }
 }

@@ -30,9 +30,9 @@ public sealed class TrainingJobFunctions
     public Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/training-jobs")] HttpRequest request) =>
         HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
-            var tenantId = await TenantAsync(request, cancellationToken);
+            var caller = await _authenticator.AuthenticateAsync(ApiKeyHeader.Read(request), ApiKeyScopes.Train, cancellationToken);
             var body = await RequestBodyReader.ReadAsync(request, MaxSubmissionBytes, cancellationToken);
-            var job = await _jobs.SubmitAsync(tenantId, Parse(body).ToRequest(), cancellationToken);
+            var job = await _jobs.SubmitAsync(caller.TenantId, caller.KeyId, Parse(body).ToRequest(), cancellationToken);
             request.HttpContext.Response.Headers.Location = $"/api/training-jobs/{job.Id}";
             return Json(job, StatusCodes.Status202Accepted);
         });
