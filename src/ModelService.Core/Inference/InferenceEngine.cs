@@ -36,11 +36,15 @@ public sealed class InferenceEngine
         var request = InferenceRequestReader.Read(json);
         var outputs = SelectOutputs(request, signature);
         using var inputs = _binder.Bind(json, request, signature);
+
+        // The batch output is computed even when not asked for, so the items billed never depend on what is returned.
+        var batchOutput = signature.BatchOutput;
+        var run = batchOutput is null || outputs.Contains(batchOutput) ? outputs : [.. outputs, batchOutput];
         var stopwatch = Stopwatch.StartNew();
-        using var values = Run(session, inputs, outputs, cancellationToken);
+        using var values = Run(session, inputs, run, cancellationToken);
         var computeTime = stopwatch.Elapsed;
-        var response = InferenceResponseWriter.Write(model, request.Id, outputs, [.. values]);
-        return new InferenceResult(response, BatchSizeOf(request, signature), computeTime);
+        var response = InferenceResponseWriter.Write(model, request.Id, outputs, [.. values.Take(outputs.Count)]);
+        return new InferenceResult(response, ItemsOf(request, signature, run, values), computeTime);
     }
 
     private static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, PreparedInputs inputs, IReadOnlyList<TensorSpec> outputs, CancellationToken cancellationToken)
@@ -81,17 +85,33 @@ public sealed class InferenceEngine
                 $"The model has no output '{name}'; it returns {string.Join(", ", signature.Outputs.Select(o => $"'{o.Name}'"))}."))];
     }
 
-    /// <summary>Items in the call, for per-item pricing: the leading size of the first input whose leading dimension is dynamic.</summary>
-    private static long BatchSizeOf(InferenceRequest request, ModelSignature signature)
+    /// <summary>Items in the call, for per-item pricing, on the batch axis the signature defines.</summary>
+    private static long ItemsOf(InferenceRequest request, ModelSignature signature, IReadOnlyList<TensorSpec> run, IReadOnlyList<OrtValue> values)
     {
-        foreach (var spec in signature.Inputs)
+        if (signature.BatchInput is { } batchInput)
         {
-            if (spec.Shape.Count > 0 && spec.Shape[0] < 0)
-            {
-                return request.Inputs.First(i => i.Name == spec.Name).Shape[0];
-            }
+            return request.Inputs.First(i => i.Name == batchInput).Shape[0];
+        }
+
+        if (signature.BatchOutput is { } batchOutput)
+        {
+            var shape = values[IndexOf(run, batchOutput)].GetTensorTypeAndShape().Shape;
+            return shape.Length > 0 ? shape[0] : 1;
         }
 
         return 1;
+    }
+
+    private static int IndexOf(IReadOnlyList<TensorSpec> specs, TensorSpec spec)
+    {
+        for (var i = 0; i < specs.Count; i++)
+        {
+            if (ReferenceEquals(specs[i], spec) || specs[i] == spec)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"Output '{spec.Name}' was not run.");
     }
 }

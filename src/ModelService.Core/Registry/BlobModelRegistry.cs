@@ -41,6 +41,7 @@ public sealed class BlobModelRegistry : IModelRegistry
         }
 
         var analyzed = await ModelFileAnalyzer.AnalyzeAsync(modelFilePath, cancellationToken);
+        EnsureBatchInput(publication.BatchInput, analyzed.Signature);
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await EnsureSameOwnerAsync(publication, cancellationToken);
         var manifest = await CommitVersionAsync(publication, analyzed, modelFilePath, uploadProgress, cancellationToken);
@@ -240,6 +241,7 @@ public sealed class BlobModelRegistry : IModelRegistry
         Outputs = analyzed.Signature.Outputs,
         Quantization = analyzed.Quantization,
         Pricing = publication.Pricing,
+        BatchInput = publication.BatchInput,
         Owner = publication.Owner,
         Card = publication.Card,
         Onnx = analyzed.Onnx,
@@ -315,6 +317,16 @@ public sealed class BlobModelRegistry : IModelRegistry
         catch (RequestFailedException exception) when (IsAlreadyThere(exception))
         {
             throw VersionExists(manifest);
+        }
+    }
+
+    private static void EnsureBatchInput(string? batchInput, ModelSignature signature)
+    {
+        if (batchInput is not null && signature.Inputs.FirstOrDefault(i => i.Name == batchInput) is not { Shape.Count: > 0 })
+        {
+            throw new ModelServiceException(
+                ErrorCode.InvalidRequest,
+                $"The batch input must be an input of rank 1 or more; the model's are {string.Join(", ", signature.Inputs.Select(i => $"'{i.Name}' [{string.Join(',', i.Shape)}]"))}.");
         }
     }
 

@@ -19,6 +19,7 @@ public static class PushCommand
     private static readonly Option<string[]> Aliases = new("--alias") { Description = "Alias to point at the new version (repeatable).", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> PricePerCall = new("--price-per-call") { Description = "Price per call in currency units, e.g. 0.0005." };
     private static readonly Option<string?> PricePerItem = new("--price-per-item") { Description = "Price per batch item in currency units." };
+    private static readonly Option<string?> BatchInput = new("--batch-input") { Description = "Input whose leading size is the number of items --price-per-item counts. Default: the leading size of the first output with a dynamic batch dimension." };
     private static readonly Option<string?> Description = new("--description") { Description = "Model card: what the model does." };
     private static readonly Option<string?> IntendedUse = new("--intended-use") { Description = "Model card: what it is meant for." };
     private static readonly Option<string?> Limitations = new("--limitations") { Description = "Model card: known limitations." };
@@ -30,7 +31,7 @@ public static class PushCommand
     {
         var command = new Command("push", "Publish an ONNX file as a new immutable model version.")
         {
-            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License, Owner, Quantize,
+            File, Name, Version, Aliases, PricePerCall, PricePerItem, BatchInput, Description, IntendedUse, Limitations, License, Owner, Quantize,
         };
         foreach (var option in QuantizationOptions.All)
         {
@@ -112,6 +113,7 @@ public static class PushCommand
             Version = version,
             Aliases = parseResult.GetValue(Aliases) ?? [],
             Pricing = perCall is null && perItem is null ? null : new ModelPricing(perCall ?? 0, perItem ?? 0),
+            BatchInput = parseResult.GetValue(BatchInput),
             Owner = parseResult.GetValue(Owner),
             Card = new ModelCard(parseResult.GetValue(Description), parseResult.GetValue(IntendedUse), parseResult.GetValue(Limitations), parseResult.GetValue(License)),
         };
