@@ -92,7 +92,7 @@ public sealed class PredictionRunner
                 ?? throw new ModelServiceException(ErrorCode.InvalidRequest, $"Tenant '{record.TenantId}' does not exist.");
             var caller = new Caller(tenant.Id, "queue", ApiKeyScopes.Infer) { Limits = TenantLimits.Of(tenant) };
             var request = await _store.ReadRequestAsync(message, cancellationToken);
-            var call = new MeteredCallContext(record.Id, record.TenantId, UsageKinds.Async);
+            var call = new MeteredCallContext(record.Id, record.TenantId, UsageKinds.Async, record.KeyId);
             var outcome = await _inference.InferAsync(caller, call, record.Model, record.Version, request, cancellationToken);
             record = record with { UsageEventJson = UsageEventJson.Serialize(outcome.Usage), ResolvedVersion = outcome.Usage.Version };
             var result = outcome.GetResultOrThrow();

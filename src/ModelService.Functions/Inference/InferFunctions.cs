@@ -53,7 +53,7 @@ public sealed class InferFunctions
                 return await SubmitAsync(request, caller, model, version, body, cancellationToken);
             }
 
-            var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
+            var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync, caller.KeyId);
             var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
             usage = outcome.Usage;
             var result = outcome.GetResultOrThrow();

@@ -48,6 +48,7 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
         Assert.Equal(Outputs(sync.ResponseJson), Outputs(result!.ToArray()));
         var usage = UsageEventJson.Parse(first.UsageEventJson!);
         Assert.Equal((record.Id, UsageKinds.Async, 2L, 1_000 + (2 * 10L)), (usage.CallId, usage.Kind, usage.Items, usage.AmountMicros));
+        Assert.Equal("test", usage.KeyId);
         Assert.Equal((first.UsageEventJson, 1), (again.UsageEventJson, again.Attempts));
     }
 
