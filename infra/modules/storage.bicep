@@ -57,6 +57,8 @@ var queueNames = [
 var tableNames = [
   'tenants'
   'apikeys'
+  // Append-only audit trail of operator and key actions.
+  'audit'
   // The usage ledger and its totals share one table: one transaction writes an event and its totals.
   'usage'
   'predictions'

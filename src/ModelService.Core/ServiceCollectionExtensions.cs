@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelService.Core.Audit;
 using ModelService.Core.Billing;
 using ModelService.Core.Caching;
 using ModelService.Core.Inference;
@@ -55,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<AuditLog>();
         return services;
     }
 

@@ -9,7 +9,7 @@ public sealed class FunctionCoverageTests
     [
         "ServerLive", "ServerReady", "ServerMetadata",
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
-        "ModelInfer", "ModelVersionInfer", "ListModels",
+        "ModelInfer", "ModelVersionInfer", "ListModels", "ListAudit",
         "GetUsage", "RecordUsage",
         "GetPrediction", "RunPrediction", "FailPoisonedPrediction",
         "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",

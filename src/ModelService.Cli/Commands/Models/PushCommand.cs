@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelService.Cli.Infrastructure;
 using ModelService.Cli.Output;
+using ModelService.Core.Audit;
 using ModelService.Core.Registry;
 using ModelService.Onnx.Quantization;
 
@@ -86,6 +87,7 @@ public static class PushCommand
         using var services = StorageServices.Create(settings);
         var manifest = await UploadProgress.RunAsync(new FileInfo(path).Length, output, progress =>
             services.Registry().PublishAsync(publication, path, progress, cancellationToken));
+        await services.RecordAsync(AuditActions.ModelPublish, $"model:{manifest.Name}:{manifest.Version}", manifest.Owner, $"{(manifest.Owner is null ? "public" : $"private to {manifest.Owner}")}, sha256 {manifest.Sha256}{(publication.Aliases.Count > 0 ? $", aliases {string.Join(',', publication.Aliases)}" : string.Empty)}", cancellationToken);
         output.Write(manifest, text =>
         {
             text.WriteLine($"Published {manifest.Name}:{manifest.Version} ({manifest.SizeBytes} bytes, sha256 {manifest.Sha256}, quantization {manifest.Quantization}).");
