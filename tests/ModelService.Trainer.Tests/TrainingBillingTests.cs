@@ -122,6 +122,27 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([1], await _services.Registry.ListVersionsAsync("crash-before-billing", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_crash_after_publishing_and_before_recording_the_end_finishes_with_that_version_without_training_again()
+    {
+        _services.Dispose();
+        _services = new TrainerTestServices(azurite, maxAttempts: 3);
+        var job = await SubmitAsync("crash-after-publish", epochs: 3);
+        await _services.RunTrainerAsync();
+        var published = await _services.JobAsync(job.Id);
+
+        // What a trainer that died right after publishing leaves: a running record, its message back on the queue.
+        await _services.Store.ChangeAsync(job.TenantId, job.Id, j => j with { Status = TrainingJobStatus.Running, ResultVersion = null, FinishedAt = null, BilledAt = null, LeaseExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) }, CancellationToken.None);
+        await RedeliverAsync(job);
+        await _services.RunTrainerAsync();
+
+        var done = await _services.JobAsync(job.Id);
+        Assert.Equal((TrainingJobStatus.Succeeded, 2, 1), (done.Status, done.Attempts, done.ResultVersion));
+        Assert.Equal([1], await _services.Registry.ListVersionsAsync("crash-after-publish", CancellationToken.None));
+        Assert.Equal(published.Metrics, done.Metrics);
+        Assert.Single(_services.Usage.For(job.Id).Select(e => e.CallId).Distinct());
+    }
+
     public void Dispose() => _services.Dispose();
 
     private async Task<TrainingJob> SubmitAsync(string model, int epochs, string? keyId = null)

@@ -15,6 +15,9 @@ namespace ModelService.Trainer.Worker;
 /// </summary>
 public sealed class TrainingPipeline
 {
+    /// <summary>How many of a name's newest versions are searched for one an earlier attempt of the job published.</summary>
+    private const int PublishedLookback = 16;
+
     private readonly DatasetStore _datasets;
     private readonly IModelRegistry _registry;
     private readonly IEnumerable<IModelPostProcessor> _postProcessors;
@@ -39,6 +42,13 @@ public sealed class TrainingPipeline
 
         // Checked at submission too; again here because another owner may have taken a new name since.
         await ModelOwnership.EnsureTenantMayPublishAsync(_registry, job.OutputModel, job.TenantId, cancellationToken);
+        if (await FindPublishedAsync(job, cancellationToken) is { } published)
+        {
+            // An earlier attempt published, then died before recording it: finish with that version, never a second.
+            await progress.StageAsync("published", $"{published.Name}:{published.Version} (by an earlier attempt)", cancellationToken);
+            return new PipelineResult(false, published.Version, published.Card.Training!.Metrics, published.Card.Training.Hardware);
+        }
+
         var (data, sha256) = await LoadAsync(job, workDirectory, cancellationToken);
         await progress.StageAsync("dataset", Describe(data), cancellationToken);
 
@@ -60,6 +70,22 @@ public sealed class TrainingPipeline
         var manifest = await _registry.PublishAsync(Publication(job, data, provenance), finalPath, null, cancellationToken);
         await progress.StageAsync("published", $"{manifest.Name}:{manifest.Version}", cancellationToken);
         return new PipelineResult(false, manifest.Version, outcome.Metrics, device.Description);
+    }
+
+    /// <summary>The version this job already published, looked for among the name's newest versions.</summary>
+    private async Task<ModelManifest?> FindPublishedAsync(TrainingJob job, CancellationToken cancellationToken)
+    {
+        var versions = await _registry.ListVersionsAsync(job.OutputModel, cancellationToken);
+        foreach (var version in versions.Reverse().Take(PublishedLookback))
+        {
+            var manifest = await _registry.GetManifestAsync(job.OutputModel, VersionSelector.ForNumber(version), cancellationToken);
+            if (manifest.Card.Training?.JobId == job.Id)
+            {
+                return manifest;
+            }
+        }
+
+        return null;
     }
 
     private async Task<(TabularDataset Data, string Sha256)> LoadAsync(TrainingJob job, string workDirectory, CancellationToken cancellationToken)
