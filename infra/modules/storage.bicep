@@ -213,7 +213,7 @@ resource functionTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // Trainer: reads datasets, publishes models, takes messages off training-jobs (its KEDA scaler reads the
 // queue length with the same identity), writes job records and progress events, and sends each job's one usage
-// event to usage-events (send only: it reads nothing there). Nothing else.
+// event to usage-events (send only: it reads nothing there) and an audit entry per trained version. Nothing else.
 resource datasetsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
   parent: blobService
   name: 'datasets'
@@ -242,6 +242,12 @@ resource usageQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025
   parent: queueService
   name: 'usage-events'
   dependsOn: [queues]
+}
+
+resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' existing = {
+  parent: tableService
+  name: 'audit'
+  dependsOn: [tables]
 }
 
 resource trainingJobsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' existing = {
@@ -301,6 +307,17 @@ resource trainerUsageQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   scope: usageQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataMessageSender)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The trainer appends one audit entry per trained version (who, what, when) to its tenant's trail.
+resource trainerAuditTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(auditTable.id, trainerIdentity.id, roles.tableDataContributor)
+  scope: auditTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
     principalId: trainerIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }

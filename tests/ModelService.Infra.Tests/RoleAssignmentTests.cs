@@ -63,6 +63,7 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
                 (BuiltInRoles.StorageQueueDataMessageSender, ResourceTypes.Queue, "usage-events"),
                 (BuiltInRoles.StorageTableDataContributor, ResourceTypes.Table, "trainingjobs"),
                 (BuiltInRoles.StorageTableDataContributor, ResourceTypes.Table, "trainingevents"),
+                (BuiltInRoles.StorageTableDataContributor, ResourceTypes.Table, "audit"),
             },
             storageGrants);
     }

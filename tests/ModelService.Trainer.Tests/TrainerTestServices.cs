@@ -27,6 +27,7 @@ public sealed class TrainerTestServices : IDisposable
             ["ModelService:Training:QueueName"] = TestNames.Container("jobs"),
             ["ModelService:Training:JobsTable"] = TestNames.Table("jobs"),
             ["ModelService:Training:EventsTable"] = TestNames.Table("events"),
+            ["ModelService:Tenancy:AuditTable"] = TestNames.Table("audit"),
             ["ModelService:Trainer:Device"] = "cpu",
             ["ModelService:Billing:TrainingPerSecondMicros"] = "250",
             ["ModelService:Trainer:LeaseSeconds"] = "30",

@@ -28,6 +28,8 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal((UsageStatus.Succeeded, "key-123", (long)Math.Ceiling(done.TrainingSeconds) * PricePerSecond, 1), (usage.Status, usage.KeyId, usage.AmountMicros, usage.Version));
         Assert.Equal(done.FinishedAt, usage.OccurredAt);
         Assert.Equal([1], await _services.Registry.ListVersionsAsync("paid", CancellationToken.None));
+        var audit = Assert.Single(await _services.Get<ModelService.Core.Audit.AuditLog>().ListAsync(TrainerTestServices.Tenant, 10, CancellationToken.None));
+        Assert.Equal(("key:key-123", "model.publish", "model:paid:1"), (audit.Actor, audit.Action, audit.Target));
     }
 
     [Fact]

@@ -23,9 +23,11 @@ public sealed class TrainingPipeline
     private readonly IEnumerable<IModelPostProcessor> _postProcessors;
     private readonly TrainingBackendSelector _backends;
     private readonly TrainerOptions _options;
+    private readonly PublicationAudit _audit;
 
-    public TrainingPipeline(DatasetStore datasets, IModelRegistry registry, IEnumerable<IModelPostProcessor> postProcessors, TrainingBackendSelector backends, IOptions<TrainerOptions> options)
+    public TrainingPipeline(DatasetStore datasets, IModelRegistry registry, IEnumerable<IModelPostProcessor> postProcessors, TrainingBackendSelector backends, PublicationAudit audit, IOptions<TrainerOptions> options)
     {
+        _audit = audit;
         _backends = backends;
         _datasets = datasets;
         _registry = registry;
@@ -68,6 +70,7 @@ public sealed class TrainingPipeline
         var (finalPath, notes) = await PostProcessAsync(modelPath, workDirectory, split.Validation, cancellationToken);
         var provenance = Provenance(job, data, sha256, hyperparameters, outcome, clock.Elapsed, device, notes);
         var manifest = await _registry.PublishAsync(Publication(job, data, provenance), finalPath, null, cancellationToken);
+        await _audit.RecordAsync(job, manifest, cancellationToken);
         await progress.StageAsync("published", $"{manifest.Name}:{manifest.Version}", cancellationToken);
         return new PipelineResult(false, manifest.Version, outcome.Metrics, device.Description);
     }
