@@ -74,6 +74,10 @@ param trainerMaxExecutions int = 2
 @maxValue(86400)
 param trainerReplicaTimeoutSeconds int = 14400
 
+@description('Price of one second of training in micro-units of the billing currency (1000000 = 1.00); every started second of a job is billed.')
+@minValue(0)
+param trainingPerSecondMicros int = 0
+
 @description('Days Log Analytics keeps data.')
 @minValue(30)
 @maxValue(730)
@@ -210,6 +214,7 @@ module trainerJob 'modules/trainer-job.bicep' = {
     applicationInsightsName: names.applicationInsights
     maxExecutions: trainerMaxExecutions
     replicaTimeoutSeconds: trainerReplicaTimeoutSeconds
+    trainingPerSecondMicros: trainingPerSecondMicros
   }
   // The job must not start before its identity may pull images and read the queue it scales on.
   dependsOn: [

@@ -19,5 +19,7 @@ param gpuProfileType = readEnvironmentVariable('TRAINER_GPU_PROFILE', 'Consumpti
 param trainerImage = readEnvironmentVariable('SERVICE_TRAINER_IMAGE_NAME', readEnvironmentVariable('TRAINER_IMAGE', ''))
 param trainerMaxExecutions = 2
 param trainerReplicaTimeoutSeconds = 14400
+// What a second of training costs tenants (micro-units); the trainer bills every started second of a job.
+param trainingPerSecondMicros = int(readEnvironmentVariable('TRAINING_PER_SECOND_MICROS', '0'))
 
 param logRetentionInDays = 30

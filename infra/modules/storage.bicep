@@ -62,6 +62,8 @@ var queueNames = [
 var tableNames = [
   'tenants'
   'apikeys'
+  // Append-only audit trail of operator and key actions.
+  'audit'
   // The usage ledger and its totals share one table: one transaction writes an event and its totals.
   'usage'
   'predictions'
@@ -75,6 +77,7 @@ var roles = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  queueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }
 
@@ -249,7 +252,8 @@ resource functionTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // Trainer: reads datasets, publishes models, takes messages off training-jobs (its KEDA scaler reads the
-// queue length with the same identity), and writes job records and progress events. Nothing else.
+// queue length with the same identity), writes job records and progress events, and sends each job's one usage
+// event to usage-events (send only: it reads nothing there) and an audit entry per trained version. Nothing else.
 resource datasetsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
   parent: blobService
   name: 'datasets'
@@ -272,6 +276,18 @@ resource trainingPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/qu
   parent: queueService
   name: 'training-jobs-poison'
   dependsOn: [queues]
+}
+
+resource usageQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = {
+  parent: queueService
+  name: 'usage-events'
+  dependsOn: [queues]
+}
+
+resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' existing = {
+  parent: tableService
+  name: 'audit'
+  dependsOn: [tables]
 }
 
 resource trainingJobsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' existing = {
@@ -321,6 +337,27 @@ resource trainerPoisonQueue 'Microsoft.Authorization/roleAssignments@2022-04-01'
   scope: trainingPoisonQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource trainerUsageQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(usageQueue.id, trainerIdentity.id, roles.queueDataMessageSender)
+  scope: usageQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataMessageSender)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The trainer appends one audit entry per trained version (who, what, when) to its tenant's trail.
+resource trainerAuditTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(auditTable.id, trainerIdentity.id, roles.tableDataContributor)
+  scope: auditTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
     principalId: trainerIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }

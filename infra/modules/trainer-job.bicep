@@ -36,6 +36,10 @@ param applicationInsightsName string
 @description('Queue that starts a training run.')
 param queueName string = 'training-jobs'
 
+@description('Price of one second of training, in micro-units of the billing currency (Billing:TrainingPerSecondMicros).')
+@minValue(0)
+param trainingPerSecondMicros int
+
 @description('Most executions running at once (each holds a GPU).')
 @minValue(1)
 @maxValue(100)
@@ -144,6 +148,10 @@ resource job 'Microsoft.App/jobs@2025-07-01' = {
             {
               name: 'ModelService__Storage__ManagedIdentityClientId'
               value: identity.properties.clientId
+            }
+            {
+              name: 'ModelService__Billing__TrainingPerSecondMicros'
+              value: string(trainingPerSecondMicros)
             }
             {
               name: 'AZURE_CLIENT_ID'

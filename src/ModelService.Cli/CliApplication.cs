@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelService.Cli.Commands;
+using ModelService.Cli.Commands.Audit;
 using ModelService.Cli.Commands.Datasets;
 using ModelService.Cli.Commands.Models;
 using ModelService.Cli.Commands.Predictions;
@@ -46,6 +47,7 @@ public static class CliApplication
             PredictCommand.Create(output, error, httpClientFactory),
             TenantsCommand.Create(output, error),
             KeysCommand.Create(output, error),
+            AuditCommand.Create(output, error),
             UsageCommand.Create(output, error),
             DatasetsCommand.Create(output, error, httpClientFactory),
             TrainCommand.Create(output, error, httpClientFactory),

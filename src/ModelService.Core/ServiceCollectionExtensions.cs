@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ModelService.Core.Audit;
 using ModelService.Core.Billing;
 using ModelService.Core.Caching;
 using ModelService.Core.Inference;
@@ -63,12 +64,14 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.TryAddSingleton<AuditLog>();
         return services;
     }
 
     /// <summary>Training jobs, their events and queue, and tenants' datasets: for the function app and the trainer.</summary>
     public static IServiceCollection AddTrainingJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddModelRegistry(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<TrainingOptions>(configuration, TrainingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);

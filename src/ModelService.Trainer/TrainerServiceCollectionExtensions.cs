@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelService.Core;
+using ModelService.Core.Audit;
 using ModelService.Core.Billing;
+using ModelService.Core.Tenancy;
 using ModelService.Trainer.Export;
 using ModelService.Trainer.Learning;
 using ModelService.Trainer.Worker;
@@ -19,6 +21,9 @@ public static class TrainerServiceCollectionExtensions
         services.AddBillingLedger(configuration);
         services.TryAddSingleton<UsageQueueSender>();
         services.TryAddSingleton<TrainingBilling>();
+        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<PublicationAudit>();
         services.AddOptions<TrainerOptions>().Bind(configuration.GetSection(TrainerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         // Post-processing runs in registration order: int8 quantization, kept when it passes the quality gate.

@@ -46,6 +46,21 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_input_set_at_push_is_shown_and_one_the_model_lacks_exits_2_and_is_audited_only_when_published()
+    {
+        var push = await Cli("models", "push", _modelFile, "--name", _name, "--batch-input", "x", "--json");
+        var show = await Cli("models", "show", _name);
+        var refused = await Cli("models", "push", _modelFile, "--name", _name, "--batch-input", "nope");
+        var audit = await Cli("audit", "list", "--limit", "1000", "--json");
+
+        Assert.Equal(ExitCodes.Success, push.ExitCode);
+        Assert.Equal("x", push.Json.GetProperty("batchInput").GetString());
+        Assert.Contains("leading size of input 'x'", show.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Single(audit.Json.EnumerateArray(), e => e.GetProperty("target").GetString()!.StartsWith($"model:{_name}:", StringComparison.Ordinal) && e.GetProperty("action").GetString() == "model.publish");
+    }
+
+    [Fact]
     public async Task A_private_model_shows_its_owner_and_keeps_it_for_every_version()
     {
         var first = await Cli("models", "push", _modelFile, "--name", _name, "--private-to", "acme");

@@ -55,6 +55,34 @@ public sealed class TenantsCommandTests
     }
 
     [Fact]
+    public async Task A_rotated_key_leaves_two_live_keys_listed_with_expiry_and_every_change_is_audited()
+    {
+        await Cli("tenants", "create", _tenant);
+        var created = await Cli("keys", "create", _tenant, "--scope", "infer", "--expires-in-days", "30", "--json");
+        var oldSecret = created.Json.GetProperty("secret").GetString()!;
+        var oldId = created.Json.GetProperty("keyId").GetString()!;
+
+        var rotated = await Cli("keys", "rotate", oldId, "--overlap-hours", "2", "--json");
+        var newSecret = rotated.Json.GetProperty("secret").GetString()!;
+        await AuthenticateAsync(oldSecret);
+        await AuthenticateAsync(newSecret);
+        var listed = await Cli("keys", "list", _tenant, "--json");
+        var audit = await Cli("audit", "list", "--tenant", _tenant, "--json");
+
+        Assert.Equal(ExitCodes.Success, rotated.ExitCode);
+        var keys = listed.Json.EnumerateArray().ToList();
+        Assert.Equal(["active", "active"], keys.Select(k => k.GetProperty("state").GetString()));
+        var old = keys.Single(k => k.GetProperty("keyId").GetString() == oldId);
+        Assert.InRange(old.GetProperty("expiresAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(3));
+        Assert.Equal(oldId, keys.Single(k => k.GetProperty("keyId").GetString() != oldId).GetProperty("rotatedFrom").GetString());
+        Assert.All(keys, k => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, k.GetProperty("lastUsedAt").ValueKind));
+        var actions = audit.Json.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["key.rotate", "key.create", "tenant.create"], actions);
+        Assert.All(audit.Json.EnumerateArray(), e => Assert.StartsWith("operator:", e.GetProperty("actor").GetString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(newSecret, audit.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_for_an_unknown_tenant_or_revoking_an_unknown_key_exit_3()
     {
         Assert.Equal(ExitCodes.NotFound, (await Cli("keys", "create", _tenant)).ExitCode);

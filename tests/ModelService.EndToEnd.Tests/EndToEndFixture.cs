@@ -36,6 +36,8 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public TenantStore Tenants => _services!.GetRequiredService<TenantStore>();
 
+    public ModelService.Core.Audit.AuditLog Audit => _services!.GetRequiredService<ModelService.Core.Audit.AuditLog>();
+
     public UsageLedger Ledger => _services!.GetRequiredService<UsageLedger>();
 
     /// <summary>The tenant <see cref="Http"/> calls as, with a key of every scope.</summary>

@@ -9,7 +9,7 @@ public sealed class FunctionCoverageTests
     [
         "ServerLive", "ServerReady", "ServerMetadata",
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
-        "ModelInfer", "ModelVersionInfer",
+        "ModelInfer", "ModelVersionInfer", "ListModels", "ListAudit",
         "ModelConfig", "ModelVersionConfig", "ModelsStatistics", "ModelStatistics", "ModelVersionStatistics",
         "RepositoryIndex", "RepositoryLoad", "RepositoryUnload", "Metrics",
         "GetUsage", "RecordUsage",

@@ -14,7 +14,7 @@ public sealed class TrainingTests(EndToEndFixture fixture)
     [Fact]
     public async Task A_submitted_job_is_trained_published_and_served_by_v2_infer_well_above_chance()
     {
-        var key = await fixture.CreateKeyAsync(ApiKeyScopes.Train);
+        var key = await fixture.CreateKeyAsync(ApiKeyScopes.Train | ApiKeyScopes.Infer);
         var model = $"trained-{Guid.NewGuid():N}"[..20];
         var (csv, _, _) = Blobs(450, seed: 1);
 
@@ -40,12 +40,21 @@ public sealed class TrainingTests(EndToEndFixture fixture)
 
         var (heldCsv, heldX, heldY) = Blobs(150, seed: 42);
         _ = heldCsv;
-        using var infer = await fixture.Http.PostAsync($"v2/models/{model}/infer", V2.Json(JsonSerializer.Serialize(new
+        var request = JsonSerializer.Serialize(new
         {
             inputs = new[] { new { name = "features", shape = new[] { heldY.Length, 4 }, datatype = "FP32", data = heldX } },
             outputs = new[] { new { name = "label" } },
-        })));
+        });
+        using var owner = fixture.Client(key);
+        using var infer = await owner.PostAsync($"v2/models/{model}/infer", V2.Json(request));
         var answer = await V2.ReadJsonAsync(infer, HttpStatusCode.OK);
+
+        // The trained model is its tenant's own: another tenant gets the answer of a model that does not exist.
+        var missing = $"Model '{model}' has no any version.";
+        await V2.ErrorAsync(await fixture.Http.PostAsync($"v2/models/{model}/infer", V2.Json(request)), HttpStatusCode.NotFound, missing);
+        await V2.ErrorAsync(await fixture.Http.GetAsync($"v2/models/{model}"), HttpStatusCode.NotFound, missing);
+        Assert.Contains(Listed(await V2.ReadJsonAsync(await owner.GetAsync("api/models"), HttpStatusCode.OK)), m => m == (model, true));
+        Assert.DoesNotContain(Listed(await V2.ReadJsonAsync(await fixture.Http.GetAsync("api/models"), HttpStatusCode.OK)), m => m.Name == model);
         var labels = answer.GetProperty("outputs")[0].GetProperty("data").EnumerateArray().Select(e => e.GetInt64()).ToArray();
         var accuracy = labels.Zip(heldY).Count(p => p.First == p.Second) / (double)heldY.Length;
         Assert.True(accuracy > 0.9, $"accuracy {accuracy:P1}, chance 33%");
@@ -71,6 +80,47 @@ public sealed class TrainingTests(EndToEndFixture fixture)
         var cancelled = await V2.ReadJsonAsync(await SendAsync(HttpMethod.Post, $"api/training-jobs/{id}/cancel", key), HttpStatusCode.OK);
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Training_into_a_public_or_another_tenants_model_is_refused_at_submission_as_a_missing_model()
+    {
+        var key = await fixture.CreateKeyAsync(ApiKeyScopes.Train);
+        using var upload = await SendAsync(HttpMethod.Post, "api/datasets/mine", key, new StringContent(Blobs(30, 4).Csv, Encoding.UTF8, "text/csv"));
+        var operatorModel = await fixture.PublishAsync(ModelService.Testing.TestModels.AddBias(4));
+        var otherTenants = await fixture.PublishAsync(ModelService.Testing.TestModels.AddBias(4), new ModelService.Core.Registry.ModelPublication { Name = ModelService.Testing.TestNames.Model("theirs"), Owner = fixture.TenantId });
+
+        foreach (var name in new[] { operatorModel, otherTenants })
+        {
+            using var refused = await SendAsync(HttpMethod.Post, "api/training-jobs", key, V2.Json(Submission("mine", name)));
+            var body = await V2.ReadJsonAsync(refused, HttpStatusCode.NotFound);
+            Assert.Equal($"Model '{name}' has no any version.", body.GetProperty("error").GetString());
+            Assert.DoesNotContain(fixture.TenantId, body.ToString(), StringComparison.Ordinal);
+        }
+
+        var jobs = await V2.ReadJsonAsync(await SendAsync(HttpMethod.Get, "api/training-jobs", key), HttpStatusCode.OK);
+        Assert.Empty(jobs.GetProperty("jobs").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_tenants_model_list_holds_public_models_and_its_own_private_ones_only()
+    {
+        var key = await fixture.CreateKeyAsync(ApiKeyScopes.Infer);
+        var publicModel = await fixture.PublishAsync(ModelService.Testing.TestModels.AddBias(2));
+        var hidden = await fixture.PublishAsync(ModelService.Testing.TestModels.AddBias(2), new ModelService.Core.Registry.ModelPublication { Name = ModelService.Testing.TestNames.Model("hidden"), Owner = fixture.TenantId });
+
+        using var client = fixture.Client(key);
+        var mine = Listed(await V2.ReadJsonAsync(await client.GetAsync("api/models"), HttpStatusCode.OK));
+        var fixtureTenant = Listed(await V2.ReadJsonAsync(await fixture.Http.GetAsync("api/models"), HttpStatusCode.OK));
+
+        Assert.Contains((publicModel, false), mine);
+        Assert.DoesNotContain(mine, m => m.Name == hidden);
+        Assert.Contains((hidden, true), fixtureTenant);
+        using var anonymous = fixture.Client(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/models")).StatusCode);
+    }
+
+    private static List<(string Name, bool Private)> Listed(JsonElement body) =>
+        body.GetProperty("models").EnumerateArray().Select(m => (m.GetProperty("name").GetString()!, m.GetProperty("private").GetBoolean())).ToList();
 
     private static string Submission(string dataset, string model) =>
         JsonSerializer.Serialize(new { recipe = "tabular-classifier", dataset, label = "species", outputModel = model, hyperparameters = new { epochs = 30, hidden = new[] { 16 } } });

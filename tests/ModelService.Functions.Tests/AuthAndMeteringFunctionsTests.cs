@@ -40,6 +40,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         Assert.Equal(UsageStatus.Succeeded, usage.Status);
         Assert.Equal(1_500 + (2 * 250), usage.AmountMicros);
         Assert.Equal(32, usage.CallId.Length);
+        Assert.Equal(_services.Key.Split('_')[1], usage.KeyId);
     }
 
     [Fact]
@@ -52,6 +53,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         ResultAssert.Error(response, 400, "x");
         var usage = UsageEventJson.Parse(response.UsageEvent!);
         Assert.Equal((UsageStatus.Failed, 0L, "InvalidRequest"), (usage.Status, usage.AmountMicros, usage.Error));
+        Assert.Equal(_services.Key.Split('_')[1], usage.KeyId);
     }
 
     [Theory]

@@ -90,6 +90,7 @@ public static class BuiltInRoles
     public const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     public const string StorageBlobDataReader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
     public const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    public const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
     public const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     public const string AcrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
@@ -100,6 +101,7 @@ public static class BuiltInRoles
         [StorageBlobDataContributor] = "Storage Blob Data Contributor",
         [StorageBlobDataReader] = "Storage Blob Data Reader",
         [StorageQueueDataContributor] = "Storage Queue Data Contributor",
+        [StorageQueueDataMessageSender] = "Storage Queue Data Message Sender",
         [StorageTableDataContributor] = "Storage Table Data Contributor",
         [AcrPull] = "AcrPull",
         [MonitoringMetricsPublisher] = "Monitoring Metrics Publisher",

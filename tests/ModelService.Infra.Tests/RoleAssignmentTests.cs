@@ -60,10 +60,21 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
                 (BuiltInRoles.StorageBlobDataContributor, ResourceTypes.BlobContainer, "models"),
                 (BuiltInRoles.StorageQueueDataContributor, ResourceTypes.Queue, "training-jobs"),
                 (BuiltInRoles.StorageQueueDataContributor, ResourceTypes.Queue, "training-jobs-poison"),
+                (BuiltInRoles.StorageQueueDataMessageSender, ResourceTypes.Queue, "usage-events"),
                 (BuiltInRoles.StorageTableDataContributor, ResourceTypes.Table, "trainingjobs"),
                 (BuiltInRoles.StorageTableDataContributor, ResourceTypes.Table, "trainingevents"),
+                (BuiltInRoles.StorageTableDataContributor, ResourceTypes.Table, "audit"),
             },
             storageGrants);
+    }
+
+    [Fact]
+    public void Trainer_identity_may_send_usage_events_and_nothing_more_on_that_queue()
+    {
+        // Without it the trainer's usage event is refused in Azure and training is never billed.
+        var grant = Assert.Single(Grants, g => g.IdentityNames.Contains(TrainerIdentity) && g.ScopeName == "usage-events");
+
+        Assert.Equal((BuiltInRoles.StorageQueueDataMessageSender, ResourceTypes.Queue), (grant.RoleId, grant.ScopeType));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class StorageTests(CompiledInfra infra)
         var names = ExpandedNames(ResourceTypes.Table);
 
         Assert.Superset(
-            new HashSet<string> { "tenants", "apikeys", "usage", "predictions", "trainingjobs", "trainingevents" },
+            new HashSet<string> { "tenants", "apikeys", "audit", "usage", "predictions", "trainingjobs", "trainingevents" },
             names);
     }
 

@@ -90,6 +90,16 @@ public sealed class TrainerJobTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void Trainer_job_carries_the_training_price_from_a_parameter()
+    {
+        var container = Assert.Single(Job.Node["properties"]!["template"]!["containers"]!.AsArray())!;
+        var env = container["env"]!.AsArray().ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!["value"]?.GetValue<string>());
+
+        Assert.Contains("parameters('trainingPerSecondMicros')", env["ModelService__Billing__TrainingPerSecondMicros"], StringComparison.Ordinal);
+        Assert.True(infra.Main.Template["parameters"]!.AsObject().ContainsKey("trainingPerSecondMicros"));
+    }
+
+    [Fact]
     public void Trainer_image_is_a_parameter_with_a_placeholder_until_the_first_push()
     {
         Assert.True(infra.Main.Template["parameters"]!.AsObject().ContainsKey("trainerImage"));

@@ -102,6 +102,25 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task A_name_another_tenant_took_after_submission_fails_the_job_without_naming_that_tenant_or_publishing()
+    {
+        var (csv, _, _) = SyntheticCsv.Blobs(60, seed: 8);
+        await _services.UploadAsync("taken", csv);
+        var job = await _services.SubmitAsync(TrainingRecipes.TabularClassifier, "taken", "species", "taken-later", new() { ["epochs"] = "3" });
+        var file = TestModels.WriteTemporary(TestModels.AddBias(4, 1f));
+        await _services.Registry.PublishAsync(new ModelPublication { Name = "taken-later", Owner = "globex" }, file, null, CancellationToken.None);
+        File.Delete(file);
+
+        await _services.RunTrainerAsync();
+
+        var done = await _services.JobAsync(job.Id);
+        Assert.Equal(TrainingJobStatus.Failed, done.Status);
+        Assert.Equal(RegistryErrors.NotFound("taken-later", VersionSelector.Latest).Message, done.Reason);
+        Assert.DoesNotContain("globex", done.Reason, StringComparison.Ordinal);
+        Assert.Equal([1], await _services.Registry.ListVersionsAsync("taken-later", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_message_that_is_not_a_job_pointer_goes_to_the_poison_queue()
     {
         await _services.Queue.EnsureCreatedAsync(CancellationToken.None);

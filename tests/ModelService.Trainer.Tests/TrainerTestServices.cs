@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core.Registry;
@@ -16,7 +17,7 @@ public sealed class TrainerTestServices : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public TrainerTestServices(AzuriteFixture azurite, int maxAttempts = 3, double cancelCheckSeconds = 0)
+    public TrainerTestServices(AzuriteFixture azurite, int maxAttempts = 3, double cancelCheckSeconds = 0, int retryDelaySeconds = 0)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -26,16 +27,24 @@ public sealed class TrainerTestServices : IDisposable
             ["ModelService:Training:QueueName"] = TestNames.Container("jobs"),
             ["ModelService:Training:JobsTable"] = TestNames.Table("jobs"),
             ["ModelService:Training:EventsTable"] = TestNames.Table("events"),
+            ["ModelService:Tenancy:AuditTable"] = TestNames.Table("audit"),
             ["ModelService:Trainer:Device"] = "cpu",
             ["ModelService:Billing:TrainingPerSecondMicros"] = "250",
             ["ModelService:Trainer:LeaseSeconds"] = "30",
             ["ModelService:Trainer:HeartbeatSeconds"] = "1",
             ["ModelService:Trainer:MaxAttempts"] = maxAttempts.ToString(CultureInfo.InvariantCulture),
             ["ModelService:Trainer:CancelCheckSeconds"] = cancelCheckSeconds.ToString(CultureInfo.InvariantCulture),
-            ["ModelService:Trainer:RetryDelaySeconds"] = "0",
+            ["ModelService:Trainer:RetryDelaySeconds"] = retryDelaySeconds.ToString(CultureInfo.InvariantCulture),
         }).Build();
-        _provider = new ServiceCollection().AddLogging().AddTrainer(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        _provider = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<HttpPipelinePolicy>(Usage)
+            .AddTrainer(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
+
+    /// <summary>Every usage event this test's trainer sent, and a switch to make sending fail.</summary>
+    internal UsageQueueTap Usage { get; } = new();
 
     public TrainingJobService Jobs => Get<TrainingJobService>();
 
@@ -51,8 +60,8 @@ public sealed class TrainerTestServices : IDisposable
     public Task UploadAsync(string name, string csv) =>
         Get<DatasetStore>().UploadAsync(Tenant, name, Encoding.UTF8.GetBytes(csv), ModelService.Core.Tenancy.TenantLimits.Defaults, CancellationToken.None);
 
-    public Task<TrainingJob> SubmitAsync(string recipe, string dataset, string label, string model, Dictionary<string, string>? hyperparameters = null) =>
-        Jobs.SubmitAsync(Tenant, new TrainingJobRequest(recipe, dataset, label, model, hyperparameters), CancellationToken.None);
+    public Task<TrainingJob> SubmitAsync(string recipe, string dataset, string label, string model, Dictionary<string, string>? hyperparameters = null, string? keyId = null) =>
+        Jobs.SubmitAsync(Tenant, keyId, new TrainingJobRequest(recipe, dataset, label, model, hyperparameters), CancellationToken.None);
 
     /// <summary>Runs the worker until the queue is empty, as one Container Apps Job execution would.</summary>
     public Task<int> RunTrainerAsync(CancellationToken cancellationToken = default) => Get<TrainerWorker>().RunAsync(cancellationToken);

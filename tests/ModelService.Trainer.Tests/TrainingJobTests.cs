@@ -35,6 +35,7 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
         // The version served is the int8 one: the gate passed on the validation rows.
         var manifest = await _services.Registry.GetManifestAsync("flowers-mlp", VersionSelector.Latest, CancellationToken.None);
         Assert.Equal("dynamic-int8", manifest.Quantization);
+        Assert.Equal(TrainerTestServices.Tenant, manifest.Owner);
         Assert.Contains(manifest.Card.Training!.PostProcessing, note => note.StartsWith("quantize: dynamic int8", StringComparison.Ordinal));
 
         // The same report the CLI writes: judged on the validation rows, with the encoding that holds on every CPU.
@@ -49,7 +50,7 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(64, report.SourceSha256.Length);
 
         // Billed like a call: one usage event for the job, every started second at the training price.
-        var usage = await TrainingUsageAsync(job.Id);
+        var usage = Assert.Single(_services.Usage.For(job.Id));
         Assert.Equal((UsageKinds.Training, "flowers-mlp", done.ResultVersion), (usage.Kind, usage.Model, usage.Version));
         Assert.Equal((long)Math.Ceiling(done.TrainingSeconds) * 250, usage.AmountMicros);
     }
@@ -112,11 +113,4 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
-
-    private async Task<UsageEvent> TrainingUsageAsync(string jobId)
-    {
-        var queue = _services.Get<ModelService.Core.Storage.StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(UsageQueueSender.QueueName);
-        var messages = (await queue.PeekMessagesAsync(32)).Value.Select(m => UsageEventJson.Parse(m.Body.ToString()));
-        return Assert.Single(messages, m => m.CallId == $"train-{jobId}");
-    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelService.Core;
+using ModelService.Core.Audit;
 using ModelService.Core.Billing;
 using ModelService.Core.Predictions;
 using ModelService.Core.Registry;
@@ -28,6 +29,8 @@ public static class StorageServices
     public static IModelRegistry Registry(this ServiceProvider services) => services.GetRequiredService<IModelRegistry>();
 
     public static TenantStore Tenants(this ServiceProvider services) => services.GetRequiredService<TenantStore>();
+
+    public static AuditLog Audit(this ServiceProvider services) => services.GetRequiredService<AuditLog>();
 
     public static UsageReporter Usage(this ServiceProvider services) => services.GetRequiredService<UsageReporter>();
 

@@ -20,6 +20,7 @@ public static class ManifestText
             ? $"  price         {Units(price.PerCallMicros)} per call, {Units(price.PerItemMicros)} per item"
             : "  price         the service's default");
         text.WriteLine($"  visibility    {(manifest.Owner is null ? "public" : $"private to tenant {manifest.Owner}")}");
+        text.WriteLine($"  batch items   {(manifest.BatchInput is { } batchInput ? $"leading size of input '{batchInput}'" : manifest.Signature.BatchOutput is { } batchOutput ? $"leading size of output '{batchOutput.Name}'" : "1 per call")}");
         foreach (var input in manifest.Inputs)
         {
             text.WriteLine($"  input         {Describe(input)}");

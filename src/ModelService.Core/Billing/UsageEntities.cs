@@ -10,6 +10,7 @@ internal static class UsageEntities
     {
         ["CallId"] = usage.CallId,
         ["TenantId"] = usage.TenantId,
+        ["KeyId"] = usage.KeyId,
         ["Model"] = usage.Model,
         ["Version"] = usage.Version,
         ["Kind"] = usage.Kind,
@@ -25,6 +26,7 @@ internal static class UsageEntities
     {
         CallId = entity.GetString("CallId") ?? string.Empty,
         TenantId = entity.GetString("TenantId") ?? string.Empty,
+        KeyId = entity.GetString("KeyId"),
         Model = entity.GetString("Model") ?? string.Empty,
         Version = entity.GetInt32("Version"),
         Kind = entity.GetString("Kind") ?? UsageKinds.Sync,

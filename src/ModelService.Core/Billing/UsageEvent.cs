@@ -12,6 +12,9 @@ public sealed record UsageEvent
 
     public required string TenantId { get; init; }
 
+    /// <summary>The API key the call was made with (the submitting key for a training job); null when none was (a message enqueued directly).</summary>
+    public string? KeyId { get; init; }
+
     public required string Model { get; init; }
 
     /// <summary>Null when the call failed before a version was resolved.</summary>

@@ -30,6 +30,7 @@ public sealed class UsageEventFactory
         {
             CallId = call.CallId,
             TenantId = call.TenantId,
+            KeyId = call.KeyId,
             Model = manifest.Name,
             Version = manifest.Version,
             Kind = call.Kind,
@@ -48,6 +49,7 @@ public sealed class UsageEventFactory
         {
             CallId = call.CallId,
             TenantId = call.TenantId,
+            KeyId = call.KeyId,
             Model = ModelNames.IsValidName(model) ? model : InvalidModelName,
             Version = version,
             Kind = call.Kind,

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using ModelService.Core.Storage;
 
@@ -24,7 +25,15 @@ public sealed class UsageQueueSender
     {
         if (!_ready)
         {
-            await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            try
+            {
+                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 403)
+            {
+                // In Azure the queue is provisioned and the trainer may only send to it (Queue Data Message Sender).
+            }
+
             _ready = true;
         }
 

@@ -66,13 +66,26 @@ public sealed class InferenceEngine
         using var inputs = _binder.Bind(body.Content.Span, request, signature);
         var inputTime = Stopwatch.GetElapsedTime(started);
         started = Stopwatch.GetTimestamp();
-        var values = Run(session, inputs, outputs, cancellationToken);
+        var run = WithBatchOutput(outputs, signature.BatchOutput);
+        var values = Run(session, inputs, run, cancellationToken);
         var computeTime = Stopwatch.GetElapsedTime(started);
+        long items;
+        try
+        {
+            items = ItemsOf(request, signature, run, values);
+        }
+        catch
+        {
+            values.Dispose();
+            throw;
+        }
+
+        // Respond writes the asked outputs only; the batch output, when added for billing, is disposed with the rest.
         var response = Respond(model, request, outputs, values, classLabels);
         try
         {
             _limits.CheckBeforeWrite(response);
-            return new InferenceResult(response, batch ?? 1, computeTime) { InputTime = inputTime };
+            return new InferenceResult(response, items, computeTime) { InputTime = inputTime };
         }
         catch
         {
@@ -155,7 +168,7 @@ public sealed class InferenceEngine
             asked.Classification))];
     }
 
-    /// <summary>Items in the call, for per-item pricing and output sizes: the leading size of the first input whose leading dimension is dynamic.</summary>
+    /// <summary>The leading size of the first input whose leading dimension is dynamic: what output sizes are estimated from before the run.</summary>
     private static long? BatchDimensionOf(InferenceRequest request, ModelSignature signature)
     {
         foreach (var spec in signature.Inputs)
@@ -168,4 +181,30 @@ public sealed class InferenceEngine
 
         return null;
     }
+
+    /// <summary>
+    /// Items in the call, for per-item pricing, on the batch axis the signature defines: the named batch input's
+    /// leading size, else the computed leading size of the first output with a dynamic batch dimension, else 1.
+    /// </summary>
+    private static long ItemsOf(InferenceRequest request, ModelSignature signature, IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> run, IDisposableReadOnlyCollection<OrtValue> values)
+    {
+        if (signature.BatchInput is { } batchInput)
+        {
+            return request.Inputs.First(i => i.Name == batchInput).Shape[0];
+        }
+
+        if (signature.BatchOutput is { } batchOutput)
+        {
+            var index = run.Select(r => r.Spec).ToList().FindIndex(spec => spec == batchOutput);
+            var shape = values.ElementAt(index).GetTensorTypeAndShape().Shape;
+            return shape.Length > 0 ? shape[0] : 1;
+        }
+
+        return 1;
+    }
+
+    /// <summary>The batch output is computed even when not asked for, so the items billed never depend on what is returned.</summary>
+    private static IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> WithBatchOutput(
+        IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> outputs, TensorSpec? batchOutput) =>
+        batchOutput is null || outputs.Any(o => o.Spec == batchOutput) ? outputs : [.. outputs, (batchOutput, false, null)];
 }

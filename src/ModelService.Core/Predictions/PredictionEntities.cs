@@ -8,6 +8,7 @@ internal static class PredictionEntities
     public static TableEntity ToEntity(PredictionRecord record) => new(record.TenantId, record.Id)
     {
         ["Model"] = record.Model,
+        ["KeyId"] = record.KeyId,
         ["Version"] = record.Version,
         ["Status"] = record.Status,
         ["Reason"] = record.Reason,
@@ -26,6 +27,7 @@ internal static class PredictionEntities
         Id = entity.RowKey,
         TenantId = entity.PartitionKey,
         Model = entity.GetString("Model") ?? string.Empty,
+        KeyId = entity.GetString("KeyId"),
         Version = entity.GetString("Version"),
         Status = entity.GetString("Status") ?? PredictionStatus.Queued,
         Reason = entity.GetString("Reason"),

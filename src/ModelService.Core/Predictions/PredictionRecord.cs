@@ -16,6 +16,9 @@ public sealed record PredictionRecord
     /// <summary>The version as asked for (number or alias); null for latest.</summary>
     public string? Version { get; init; }
 
+    /// <summary>The API key that submitted the prediction (null for one enqueued directly); its usage event carries it.</summary>
+    public string? KeyId { get; init; }
+
     public required string Status { get; init; }
 
     public string? Reason { get; init; }

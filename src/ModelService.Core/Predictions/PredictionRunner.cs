@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ModelService.Core.Billing;
 using ModelService.Core.Errors;
 using ModelService.Core.Serving;
+using ModelService.Core.Storage;
 using ModelService.Core.Tenancy;
 using ModelService.Core.Webhooks;
 
@@ -42,6 +43,13 @@ public sealed class PredictionRunner
     public async Task<PredictionRecord> RunAsync(PredictionMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.RequestBlob is { } blob && !StorageNames.IsUnderTenant(blob, message.TenantId))
+        {
+            // Refused before any blob is read: a name like 'acme/../other/…' would be normalised into another tenant's folder.
+            _logger.LogWarning("Prediction {PredictionId} of {Tenant} names a request blob outside its tenant; refused", message.Id, message.TenantId);
+            return await FailAsync(message.TenantId, message.Id, message.Model, RequestBlobRefusal(message.TenantId), cancellationToken);
+        }
+
         var record = await _store.FindAsync(message.TenantId, message.Id, cancellationToken) ?? await NewRecordAsync(message, cancellationToken);
         if (PredictionStatus.IsFinal(record.Status))
         {
@@ -64,7 +72,7 @@ public sealed class PredictionRunner
     /// Ends a prediction whose message could not be processed at all (the poison queue's last word). A message
     /// enqueued directly may have no record yet: one is made, so whoever polls for the id learns why.
     /// </summary>
-    public async Task FailAsync(string tenantId, string id, string? model, string reason, CancellationToken cancellationToken)
+    public async Task<PredictionRecord> FailAsync(string tenantId, string id, string? model, string reason, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var record = await _store.FindAsync(tenantId, id, cancellationToken) ?? new PredictionRecord
@@ -76,11 +84,13 @@ public sealed class PredictionRunner
             CreatedAt = now,
             UpdatedAt = now,
         };
-        if (!PredictionStatus.IsFinal(record.Status))
-        {
-            await FinishAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken);
-        }
+        return PredictionStatus.IsFinal(record.Status)
+            ? record
+            : await FinishAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken);
     }
+
+    private static string RequestBlobRefusal(string tenantId) =>
+        $"The message's requestBlob must be a blob name of its tenant ('{tenantId}/…', letters, digits, '.', '_', '-', no '..').";
 
     private async Task<PredictionRecord> ExecuteAsync(PredictionRecord record, PredictionMessage message, CancellationToken cancellationToken)
     {
@@ -90,7 +100,7 @@ public sealed class PredictionRunner
                 ?? throw new ModelServiceException(ErrorCode.InvalidRequest, $"Tenant '{record.TenantId}' does not exist.");
             var caller = new Caller(tenant.Id, "queue", ApiKeyScopes.Infer) { Limits = TenantLimits.Of(tenant) };
             var request = await _store.ReadRequestAsync(message, cancellationToken);
-            var call = new MeteredCallContext(record.Id, record.TenantId, UsageKinds.Async);
+            var call = new MeteredCallContext(record.Id, record.TenantId, UsageKinds.Async, record.KeyId);
             var outcome = await _inference.InferAsync(caller, call, record.Model, record.Version, InferenceRequestBody.FromJson(request) with { AllowBinaryOutput = false }, cancellationToken);
             record = record with { UsageEventJson = UsageEventJson.Serialize(outcome.Usage), ResolvedVersion = outcome.Usage.Version };
             var result = outcome.GetResultOrThrow();

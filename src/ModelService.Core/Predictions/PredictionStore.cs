@@ -85,10 +85,12 @@ public sealed class PredictionStore
             return JsonSerializer.SerializeToUtf8Bytes(inline);
         }
 
-        if (message.RequestBlob is not { } blob || !blob.StartsWith($"{message.TenantId}/", StringComparison.Ordinal))
+        if (message.RequestBlob is null)
         {
             throw new ModelServiceException(ErrorCode.InvalidRequest, "The message has neither an inline request nor a request blob of its tenant.");
         }
+
+        var blob = StorageNames.EnsureUnderTenant(message.RequestBlob, message.TenantId, "message's requestBlob");
 
         try
         {

@@ -48,6 +48,7 @@ public sealed class PredictionSubmitter
         {
             Id = PredictionIds.New(),
             TenantId = caller.TenantId,
+            KeyId = caller.KeyId,
             Model = model,
             Version = version,
             Status = PredictionStatus.Queued,

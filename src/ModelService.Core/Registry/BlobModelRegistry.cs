@@ -41,6 +41,7 @@ public sealed class BlobModelRegistry : IModelRegistry
         }
 
         var analyzed = await ModelFileAnalyzer.AnalyzeAsync(modelFilePath, cancellationToken);
+        EnsureBatchInput(publication.BatchInput, analyzed.Signature);
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await EnsureSameOwnerAsync(publication, cancellationToken);
         var manifest = await CommitVersionAsync(publication, analyzed, modelFilePath, uploadProgress, cancellationToken);
@@ -194,7 +195,9 @@ public sealed class BlobModelRegistry : IModelRegistry
             }
             catch (ModelServiceException exception) when (exception.Code == ErrorCode.Conflict && publication.Version is null && attempt < AutoVersionAttempts)
             {
+                // Whoever took the number may have been another owner creating the same name: check again.
                 _logger.LogInformation("Version {Version} of {Model} was taken concurrently; trying the next one", version, publication.Name);
+                await EnsureSameOwnerAsync(publication, cancellationToken);
             }
         }
     }
@@ -209,6 +212,12 @@ public sealed class BlobModelRegistry : IModelRegistry
         }
 
         var latest = await GetManifestAsync(publication.Name, VersionSelector.ForNumber(versions[^1]), cancellationToken);
+        if (latest.Owner != publication.Owner && publication.Owner is not null)
+        {
+            // A tenant's publication (a trained model) learns nothing about who holds the name.
+            throw ModelOwnership.HiddenName(publication.Name);
+        }
+
         if (latest.Owner != publication.Owner)
         {
             var current = latest.Owner is null ? "public" : $"private to tenant '{latest.Owner}'";
@@ -232,6 +241,7 @@ public sealed class BlobModelRegistry : IModelRegistry
         Outputs = analyzed.Signature.Outputs,
         Quantization = analyzed.Quantization,
         Pricing = publication.Pricing,
+        BatchInput = publication.BatchInput,
         Owner = publication.Owner,
         Card = publication.Card,
         Onnx = analyzed.Onnx,
@@ -307,6 +317,16 @@ public sealed class BlobModelRegistry : IModelRegistry
         catch (RequestFailedException exception) when (IsAlreadyThere(exception))
         {
             throw VersionExists(manifest);
+        }
+    }
+
+    private static void EnsureBatchInput(string? batchInput, ModelSignature signature)
+    {
+        if (batchInput is not null && signature.Inputs.FirstOrDefault(i => i.Name == batchInput) is not { Shape.Count: > 0 })
+        {
+            throw new ModelServiceException(
+                ErrorCode.InvalidRequest,
+                $"The batch input must be an input of rank 1 or more; the model's are {string.Join(", ", signature.Inputs.Select(i => $"'{i.Name}' [{string.Join(',', i.Shape)}]"))}.");
         }
     }
 

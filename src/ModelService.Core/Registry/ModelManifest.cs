@@ -26,6 +26,12 @@ public sealed record ModelManifest
     /// <summary>Null: the service's default price applies at call time (Billing options).</summary>
     public ModelPricing? Pricing { get; init; }
 
+    /// <summary>
+    /// The input whose leading size is the number of billed items, set at publish (<c>--batch-input</c>); null:
+    /// the leading size of the first output with a dynamic leading dimension (see <see cref="ModelSignature"/>).
+    /// </summary>
+    public string? BatchInput { get; init; }
+
     /// <summary>The tenant a private model belongs to; null for a model every tenant may call.</summary>
     public string? Owner { get; init; }
 
@@ -39,5 +45,5 @@ public sealed record ModelManifest
     public QuantizationReport? QuantizationReport { get; init; }
 
     [JsonIgnore]
-    public ModelSignature Signature => new(Inputs, Outputs);
+    public ModelSignature Signature => new(Inputs, Outputs, BatchInput);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ModelService.Core.Errors;
+using ModelService.Core.Storage;
 
 namespace ModelService.Core.Registry;
 
@@ -15,11 +16,11 @@ public static partial class ModelNames
 
     public static void EnsureValidName(string? name)
     {
-        if (name is null || !NamePattern().IsMatch(name))
+        if (name is null || !IsValidName(name))
         {
             throw new ModelServiceException(
                 ErrorCode.InvalidModelReference,
-                $"Model name '{Printable(name)}' is invalid: use 1 to {MaxNameLength} lowercase letters, digits, '-', '_' or '.', starting with a letter or digit.");
+                $"Model name '{Printable(name)}' is invalid: use 1 to {MaxNameLength} lowercase letters, digits, '-', '_' or '.', starting with a letter or digit, without '..' or a trailing '.'.");
         }
     }
 
@@ -58,7 +59,8 @@ public static partial class ModelNames
         return version;
     }
 
-    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+    /// <summary>The registry's alphabet, and a safe storage segment (so no '..' and no trailing dot).</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name) && StorageNames.IsSafeSegment(name);
 
     private static string Printable(string? text) =>
         text is null ? string.Empty : new string(text.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());

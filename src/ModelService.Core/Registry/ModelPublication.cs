@@ -12,6 +12,9 @@ public sealed record ModelPublication
 
     public ModelPricing? Pricing { get; init; }
 
+    /// <summary>The input whose leading size per-item pricing counts; null: the first dynamic-batch output's.</summary>
+    public string? BatchInput { get; init; }
+
     /// <summary>Makes the model private to this tenant; every version of a model has the same owner.</summary>
     public string? Owner { get; init; }
 

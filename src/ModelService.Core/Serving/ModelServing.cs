@@ -103,6 +103,25 @@ public sealed class ModelServing
 
     public bool IsWarm(ModelManifest manifest) => _cache.IsWarm(manifest);
 
+    /// <summary>
+    /// Exactly the models this tenant may call: public ones and its own private ones. Another tenant's model is
+    /// left out as if it did not exist (the owner of a name is the owner of its latest version, as for calls).
+    /// </summary>
+    public async Task<IReadOnlyList<ModelListing>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var listed = new List<ModelListing>();
+        foreach (var model in await _registry.ListModelsAsync(cancellationToken))
+        {
+            var latest = await _resolver.ResolveAsync(model.Name, VersionSelector.ForNumber(model.LatestVersion), cancellationToken);
+            if (ModelAccess.IsVisible(latest, tenantId))
+            {
+                listed.Add(new ModelListing(model.Name, model.Versions, model.Aliases, model.LatestVersion, latest.Owner is not null));
+            }
+        }
+
+        return listed;
+    }
+
     public Task<bool> IsServiceReadyAsync(CancellationToken cancellationToken) => _registry.IsReachableAsync(cancellationToken);
 
     public async Task<ModelManifest> ResolveAsync(string tenantId, string model, string? version, CancellationToken cancellationToken)

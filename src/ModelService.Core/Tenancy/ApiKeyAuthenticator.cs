@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Errors;
 
@@ -16,14 +18,25 @@ public sealed class ApiKeyAuthenticator
     private readonly IMemoryCache _cache;
     private readonly TimeSpan _cacheTime;
     private readonly UnknownKeyCache _unknown;
+    private readonly TimeSpan _lastUsedInterval;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    public ApiKeyAuthenticator(TenantStore store, IMemoryCache cache, IOptions<TenancyOptions> options, TimeProvider? time = null)
+    public ApiKeyAuthenticator(TenantStore store, IMemoryCache cache, IOptions<TenancyOptions> options)
+        : this(store, cache, options, TimeProvider.System, NullLogger<ApiKeyAuthenticator>.Instance)
+    {
+    }
+
+    public ApiKeyAuthenticator(TenantStore store, IMemoryCache cache, IOptions<TenancyOptions> options, TimeProvider time, ILogger<ApiKeyAuthenticator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _cache = cache;
         _cacheTime = TimeSpan.FromSeconds(options.Value.KeyCacheSeconds);
-        _unknown = new UnknownKeyCache(time ?? TimeProvider.System, TimeSpan.FromSeconds(options.Value.UnknownKeyCacheSeconds), options.Value.UnknownKeyCacheEntries);
+        _unknown = new UnknownKeyCache(time, TimeSpan.FromSeconds(options.Value.UnknownKeyCacheSeconds), options.Value.UnknownKeyCacheEntries);
+        _lastUsedInterval = TimeSpan.FromSeconds(options.Value.LastUsedWriteSeconds);
+        _time = time;
+        _logger = logger;
     }
 
     public async Task<Caller> AuthenticateAsync(string? keyText, ApiKeyScopes requiredScope, CancellationToken cancellationToken)
@@ -41,10 +54,35 @@ public sealed class ApiKeyAuthenticator
             throw new ModelServiceException(ErrorCode.Unauthorized, "The API key is not valid.");
         }
 
+        var now = _time.GetUtcNow();
+        if (record.Info.IsExpiredAt(now))
+        {
+            throw new ModelServiceException(ErrorCode.Unauthorized, "The API key has expired.");
+        }
+
+        await RecordUseAsync(record, now, cancellationToken);
         var caller = record.Caller;
         return caller.Has(requiredScope)
             ? caller
             : throw new ModelServiceException(ErrorCode.Forbidden, $"The API key lacks the '{requiredScope.ToString().ToLowerInvariant()}' scope.");
+    }
+
+    /// <summary>At most once per interval per key: a failed write costs the call nothing but a log line.</summary>
+    private async Task RecordUseAsync(ResolvedKey record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!record.ClaimLastUsedWrite(now, _lastUsedInterval))
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.TouchKeyAsync(record.Info.KeyId, now, cancellationToken);
+        }
+        catch (Azure.RequestFailedException exception)
+        {
+            _logger.LogWarning("Last-used time of key {KeyId} not written: {Status} {Code}", record.Info.KeyId, exception.Status, exception.ErrorCode);
+        }
     }
 
     private async Task<ResolvedKey?> FindAsync(string keyId, CancellationToken cancellationToken)

@@ -9,8 +9,12 @@ public static class ModelAccess
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(selector);
-        return manifest.Owner is null || string.Equals(manifest.Owner, tenantId, StringComparison.Ordinal)
-            ? manifest
-            : throw RegistryErrors.NotFound(manifest.Name, selector);
+        return IsVisible(manifest, tenantId) ? manifest : throw RegistryErrors.NotFound(manifest.Name, selector);
+    }
+
+    public static bool IsVisible(ModelManifest manifest, string tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest.Owner is null || string.Equals(manifest.Owner, tenantId, StringComparison.Ordinal);
     }
 }

@@ -13,12 +13,14 @@ internal sealed class ResolvedKey
 {
     private const int StackLimit = 256;
     private byte[]? _verifiedSecret;
+    private long _lastUsedTicks;
 
     public ResolvedKey(ApiKeyInfo info, byte[] hash, TenantLimits limits)
     {
         Info = info;
         Hash = hash;
         Caller = new Caller(info.TenantId, info.KeyId, info.Scopes) { Limits = limits };
+        _lastUsedTicks = info.LastUsedAt?.UtcTicks ?? 0;
     }
 
     public ApiKeyInfo Info { get; }
@@ -26,6 +28,16 @@ internal sealed class ResolvedKey
     public byte[] Hash { get; }
 
     public Caller Caller { get; }
+
+    /// <summary>
+    /// True for exactly one caller once <paramref name="interval"/> has passed since the last recorded use (as
+    /// stored, or as written by this instance): that caller writes the new last-used time.
+    /// </summary>
+    public bool ClaimLastUsedWrite(DateTimeOffset now, TimeSpan interval)
+    {
+        var last = Volatile.Read(ref _lastUsedTicks);
+        return now.UtcTicks - last >= interval.Ticks && Interlocked.CompareExchange(ref _lastUsedTicks, now.UtcTicks, last) == last;
+    }
 
     public bool Matches(string secret)
     {

@@ -14,6 +14,11 @@ public sealed class TenancyOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string KeysTable { get; set; } = "apikeys";
 
+    /// <summary>The append-only audit trail of operator and key actions.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string AuditTable { get; set; } = "audit";
+
     /// <summary>
     /// How long a checked key is reused without asking storage. A revoked key stops working on every instance
     /// within this time.
@@ -31,4 +36,8 @@ public sealed class TenancyOptions
     /// <summary>At most this many unknown key ids are remembered per instance; when full, the list starts again.</summary>
     [Range(0, 10_000_000)]
     public int UnknownKeyCacheEntries { get; set; } = 100_000;
+
+    /// <summary>How often, at most, a key's last-used time is written (per key and instance).</summary>
+    [Range(1, 86400)]
+    public int LastUsedWriteSeconds { get; set; } = 60;
 }

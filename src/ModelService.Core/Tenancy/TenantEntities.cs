@@ -35,6 +35,9 @@ internal static class TenantEntities
         ["Hash"] = hash,
         ["CreatedAt"] = key.CreatedAt,
         ["RevokedAt"] = key.RevokedAt,
+        ["ExpiresAt"] = key.ExpiresAt,
+        ["LastUsedAt"] = key.LastUsedAt,
+        ["RotatedFrom"] = key.RotatedFrom,
     };
 
     public static ApiKeyInfo ToKeyInfo(TableEntity entity) => new(
@@ -42,5 +45,10 @@ internal static class TenantEntities
         entity.GetString("TenantId") ?? string.Empty,
         (ApiKeyScopes)(entity.GetInt32("Scopes") ?? 0),
         entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        entity.GetDateTimeOffset("RevokedAt"));
+        entity.GetDateTimeOffset("RevokedAt"))
+    {
+        ExpiresAt = entity.GetDateTimeOffset("ExpiresAt"),
+        LastUsedAt = entity.GetDateTimeOffset("LastUsedAt"),
+        RotatedFrom = entity.GetString("RotatedFrom"),
+    };
 }

@@ -69,7 +69,48 @@ public sealed class TenantStore
         return tenants;
     }
 
-    public async Task<CreatedApiKey> CreateKeyAsync(string tenantId, ApiKeyScopes scopes, CancellationToken cancellationToken)
+    public Task<CreatedApiKey> CreateKeyAsync(string tenantId, ApiKeyScopes scopes, CancellationToken cancellationToken) =>
+        CreateKeyAsync(tenantId, scopes, expiresAt: null, cancellationToken);
+
+    /// <param name="expiresAt">When the key stops working by itself; null: never.</param>
+    public async Task<CreatedApiKey> CreateKeyAsync(string tenantId, ApiKeyScopes scopes, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
+        await AddKeyAsync(tenantId, scopes, expiresAt, rotatedFrom: null, cancellationToken);
+
+    /// <summary>
+    /// Replaces a live key with a new one of the same tenant and scopes. Both work during <paramref name="overlap"/>
+    /// (so clients can switch without downtime); then the old one expires (sooner if it was due to already).
+    /// </summary>
+    public async Task<RotatedApiKey> RotateKeyAsync(string keyId, TimeSpan overlap, DateTimeOffset? newExpiresAt, CancellationToken cancellationToken)
+    {
+        if (overlap < TimeSpan.Zero)
+        {
+            throw new ModelServiceException(ErrorCode.InvalidRequest, "The overlap of a rotation must not be negative.");
+        }
+
+        var entity = await FindAsync(_keys, keyId, KeyRow, cancellationToken)
+            ?? throw new ModelServiceException(ErrorCode.ModelNotFound, $"Key '{keyId}' does not exist.");
+        var now = _time.GetUtcNow();
+        var previous = TenantEntities.ToKeyInfo(entity);
+        if (!previous.IsLiveAt(now))
+        {
+            throw new ModelServiceException(ErrorCode.Conflict, $"Key '{keyId}' is revoked or expired; create a new key instead.");
+        }
+
+        var created = await AddKeyAsync(previous.TenantId, previous.Scopes, newExpiresAt, keyId, cancellationToken);
+        var end = now + overlap;
+        entity["ExpiresAt"] = previous.ExpiresAt is { } due && due < end ? due : end;
+        await _keys.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+        return new RotatedApiKey(created, TenantEntities.ToKeyInfo(entity));
+    }
+
+    /// <summary>Stamps the key's last use; only that property is written, so it never undoes a revoke.</summary>
+    public async Task TouchKeyAsync(string keyId, DateTimeOffset usedAt, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(keyId, KeyRow) { ["LastUsedAt"] = usedAt };
+        await _keys.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private async Task<CreatedApiKey> AddKeyAsync(string tenantId, ApiKeyScopes scopes, DateTimeOffset? expiresAt, string? rotatedFrom, CancellationToken cancellationToken)
     {
         _ = await FindTenantAsync(tenantId, cancellationToken)
             ?? throw new ModelServiceException(ErrorCode.ModelNotFound, $"Tenant '{tenantId}' does not exist.");
@@ -78,8 +119,14 @@ public sealed class TenantStore
             throw new ModelServiceException(ErrorCode.InvalidRequest, "A key needs at least one scope.");
         }
 
+        var now = _time.GetUtcNow();
+        if (expiresAt <= now)
+        {
+            throw new ModelServiceException(ErrorCode.InvalidRequest, "A key's expiry must be in the future.");
+        }
+
         var (keyId, text, hash) = ApiKeySecret.Generate();
-        var info = new ApiKeyInfo(keyId, tenantId, scopes, _time.GetUtcNow(), null);
+        var info = new ApiKeyInfo(keyId, tenantId, scopes, now, null) { ExpiresAt = expiresAt, RotatedFrom = rotatedFrom };
         await _keys.CreateIfNotExistsAsync(cancellationToken);
         await _keys.AddEntityAsync(TenantEntities.ToEntity(info, hash, KeyRow), cancellationToken);
         return new CreatedApiKey(info, text);

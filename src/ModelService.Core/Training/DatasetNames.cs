@@ -12,7 +12,7 @@ public static class DatasetNames
         {
             throw new ModelServiceException(
                 ErrorCode.InvalidRequest,
-                $"Dataset name '{Printable(name)}' is invalid: use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit.");
+                $"Dataset name '{Printable(name)}' is invalid: use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit, without '..' or a trailing '.'.");
         }
     }
 

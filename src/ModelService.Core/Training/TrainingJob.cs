@@ -48,6 +48,18 @@ public sealed record TrainingJob
     /// <summary>The hardware the last attempt ran on, e.g. "cuda: NVIDIA H100" or "cpu (2 cores)".</summary>
     public string? Device { get; init; }
 
+    /// <summary>When the job reached its final status; also its usage event's time, so a re-sent event is the same event.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>
+    /// When the job's one usage event was sent. Null on a final job means it is still to be billed: the trainer
+    /// that next sees its message sends the event (call id <c>train-{id}</c>, so a repeat counts once) and sets this.
+    /// </summary>
+    public DateTimeOffset? BilledAt { get; init; }
+
+    /// <summary>The API key that submitted the job; its usage event carries it.</summary>
+    public string? KeyId { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }

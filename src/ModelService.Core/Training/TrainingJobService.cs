@@ -26,7 +26,11 @@ public sealed class TrainingJobService
     }
 
     /// <summary>Validates, writes the record, then enqueues: a message never points at a missing record.</summary>
-    public async Task<TrainingJob> SubmitAsync(string tenantId, TrainingJobRequest request, CancellationToken cancellationToken)
+    public async Task<TrainingJob> SubmitAsync(string tenantId, TrainingJobRequest request, CancellationToken cancellationToken) =>
+        await SubmitAsync(tenantId, null, request, cancellationToken);
+
+    /// <param name="keyId">The submitting key, carried by the job's usage event.</param>
+    public async Task<TrainingJob> SubmitAsync(string tenantId, string? keyId, TrainingJobRequest request, CancellationToken cancellationToken)
     {
         var hyperparameters = await _validator.ValidateAsync(tenantId, request, cancellationToken);
         var now = _time.GetUtcNow();
@@ -40,6 +44,7 @@ public sealed class TrainingJobService
             OutputModel = request.OutputModel!,
             Hyperparameters = hyperparameters.ToDictionary(),
             Status = TrainingJobStatus.Queued,
+            KeyId = keyId,
             CreatedAt = now,
             UpdatedAt = now,
         }, cancellationToken);
@@ -64,7 +69,7 @@ public sealed class TrainingJobService
         {
             { Status: var status } when status.IsFinal() => null,
             { CancelRequested: true, Status: TrainingJobStatus.Running } => null,
-            { Status: TrainingJobStatus.Queued } => current with { CancelRequested = true, Status = TrainingJobStatus.Cancelled, Reason = "Cancelled before it started.", UpdatedAt = now },
+            { Status: TrainingJobStatus.Queued } => current with { CancelRequested = true, Status = TrainingJobStatus.Cancelled, Reason = "Cancelled before it started.", FinishedAt = now, UpdatedAt = now },
             _ => current with { CancelRequested = true, UpdatedAt = now },
         }, cancellationToken);
         return job ?? throw NotFound(jobId);

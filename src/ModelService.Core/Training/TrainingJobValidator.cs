@@ -5,18 +5,20 @@ namespace ModelService.Core.Training;
 
 /// <summary>
 /// Everything a job needs checked before it is queued: a known recipe, an existing dataset of the tenant, a
-/// label column, hyperparameters in range and a valid output model name. A job that passes can only fail on
-/// what is inside the dataset.
+/// label column, hyperparameters in range and a valid output model name that is new or the tenant's own. A job
+/// that passes can only fail on what is inside the dataset.
 /// </summary>
 public sealed class TrainingJobValidator
 {
     public const int MaxLabelLength = 128;
 
     private readonly DatasetStore _datasets;
+    private readonly IModelRegistry _registry;
 
-    public TrainingJobValidator(DatasetStore datasets)
+    public TrainingJobValidator(DatasetStore datasets, IModelRegistry registry)
     {
         _datasets = datasets;
+        _registry = registry;
     }
 
     public async Task<TrainingHyperparameters> ValidateAsync(string tenantId, TrainingJobRequest request, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed class TrainingJobValidator
 
         if (request.OutputModel is null || !ModelNames.IsValidName(request.OutputModel))
         {
-            throw Invalid($"outputModel '{Printable(request.OutputModel)}' is invalid: use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit.");
+            throw Invalid($"outputModel '{Printable(request.OutputModel)}' is invalid: use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit, without '..' or a trailing '.'.");
         }
 
         var hyperparameters = TrainingHyperparameters.Parse(request.Hyperparameters);
@@ -44,6 +46,8 @@ public sealed class TrainingJobValidator
             throw Invalid($"Dataset '{request.Dataset}' does not exist; upload it first (POST /api/datasets/{request.Dataset}).");
         }
 
+        // Last, after every free check: a name held by an operator or another tenant reads as a missing model.
+        await ModelOwnership.EnsureTenantMayPublishAsync(_registry, request.OutputModel, tenantId, cancellationToken);
         return hyperparameters;
     }
 

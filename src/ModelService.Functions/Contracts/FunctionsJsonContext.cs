@@ -23,4 +23,6 @@ namespace ModelService.Functions.Contracts;
 [JsonSerializable(typeof(TrainingJobListResponse))]
 [JsonSerializable(typeof(TrainingEventListResponse))]
 [JsonSerializable(typeof(UsageReportBody))]
+[JsonSerializable(typeof(ModelListResponse))]
+[JsonSerializable(typeof(AuditListResponse))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

@@ -24,6 +24,12 @@ public sealed record TrainingJobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>When the job reached its final status (the time its usage event carries); null until then.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>When its usage event was sent; null until billed.</summary>
+    public DateTimeOffset? BilledAt { get; init; }
+
     public static TrainingJobResponse From(TrainingJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -46,7 +52,11 @@ public sealed record TrainingJobResponse(
             job.TrainingSeconds,
             job.Device,
             job.CreatedAt,
-            job.UpdatedAt);
+            job.UpdatedAt)
+        {
+            FinishedAt = job.FinishedAt,
+            BilledAt = job.BilledAt,
+        };
     }
 
     private static TrainingJobState State(TrainingJobStatus status) => status switch

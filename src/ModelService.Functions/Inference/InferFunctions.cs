@@ -54,7 +54,7 @@ public sealed class InferFunctions
             return new MeteredHttpResponse { Response = await SubmitAsync(request, caller, model, version, AsyncRequest.JsonOnly(body), cancellationToken) };
         }
 
-        var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
+        var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync, caller.KeyId);
         var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
         var usage = UsageEventJson.Serialize(outcome.Usage);
         if (!outcome.Succeeded)

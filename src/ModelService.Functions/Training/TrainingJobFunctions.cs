@@ -27,7 +27,8 @@ public sealed class TrainingJobFunctions
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var body = await RequestBodyReader.ReadAsync(request, cancellationToken);
-        var job = await _jobs.SubmitAsync(request.Caller().TenantId, Parse(body).ToRequest(), cancellationToken);
+        var caller = request.Caller();
+        var job = await _jobs.SubmitAsync(caller.TenantId, caller.KeyId, Parse(body).ToRequest(), cancellationToken);
         return JsonResults.Create(TrainingJobResponse.From(job), StatusCodes.Status202Accepted, $"/api/training-jobs/{job.Id}");
     }
 

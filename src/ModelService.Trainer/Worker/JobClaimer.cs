@@ -6,7 +6,8 @@ namespace ModelService.Trainer.Worker;
 /// <summary>
 /// Takes a job for one attempt with an ETag-conditioned write. A job found running with an expired lease was
 /// left by a trainer that died; it is taken over and the attempt counted, until MaxAttempts is spent and the job
-/// is marked failed. So no job stays 'running' once its trainer is gone.
+/// is marked failed. So no job stays 'running' once its trainer is gone, and every job it ends here is billed
+/// (<see cref="ClaimAction.Settle"/>) like one that ended in the pipeline.
 /// </summary>
 public sealed class JobClaimer
 {
@@ -37,7 +38,8 @@ public sealed class JobClaimer
     {
         if (job.Status.IsFinal())
         {
-            return (ClaimAction.Drop, null);
+            // A final job never moves back; one that is not billed yet is billed now.
+            return (job.BilledAt is null ? ClaimAction.Settle : ClaimAction.Drop, null);
         }
 
         if (job.Status == TrainingJobStatus.Running && job.LeaseExpiresAt > now)
@@ -50,12 +52,12 @@ public sealed class JobClaimer
             : job.Reason;
         if (job.CancelRequested)
         {
-            return (ClaimAction.Drop, job with { Status = TrainingJobStatus.Cancelled, Reason = "Cancelled.", LeaseExpiresAt = null, UpdatedAt = now });
+            return (ClaimAction.Settle, job with { Status = TrainingJobStatus.Cancelled, Reason = "Cancelled.", LeaseExpiresAt = null, FinishedAt = now, UpdatedAt = now });
         }
 
         if (job.Attempts >= _options.MaxAttempts)
         {
-            return (ClaimAction.Drop, job with { Status = TrainingJobStatus.Failed, Reason = $"Gave up after {job.Attempts} attempts. {reason}".Trim(), LeaseExpiresAt = null, UpdatedAt = now });
+            return (ClaimAction.Settle, job with { Status = TrainingJobStatus.Failed, Reason = $"Gave up after {job.Attempts} attempts. {reason}".Trim(), LeaseExpiresAt = null, FinishedAt = now, UpdatedAt = now });
         }
 
         var lease = now.AddSeconds(_options.LeaseSeconds);

@@ -5,42 +5,63 @@ using ModelService.Core.Training;
 namespace ModelService.Trainer.Worker;
 
 /// <summary>
-/// Bills a finished job like a call: one usage event, keyed by the job so a repeated finish bills once, at the
-/// per-second training price for every started second; a failed job is recorded at 0.
+/// Bills a final job like a call: exactly one usage event per job, call id <c>train-{job id}</c>, made only from
+/// the final record (status, seconds, finish time), so sending it again after a crash sends the same event and
+/// the ledger counts it once. What each ending costs, at the per-second training price per started second:
+/// <list type="bullet">
+/// <item>succeeded: every second of every attempt;</item>
+/// <item>cancelled: the seconds run until the cancel was honoured (0 when cancelled before it started);</item>
+/// <item>failed (bad data, gave up after MaxAttempts, or a lease that expired on the last attempt): 0, recorded
+/// as a failed call with the seconds in its compute time.</item>
+/// </list>
 /// </summary>
 public sealed class TrainingBilling
 {
+    public const string CancelledError = "Cancelled";
+    public const string FailedError = "TrainingFailed";
+
     private readonly UsageQueueSender _sender;
     private readonly long _perSecondMicros;
-    private readonly TimeProvider _time;
 
-    public TrainingBilling(UsageQueueSender sender, IOptions<BillingOptions> options, TimeProvider time)
+    public TrainingBilling(UsageQueueSender sender, IOptions<BillingOptions> options)
     {
         _sender = sender;
         _perSecondMicros = options.Value.TrainingPerSecondMicros;
-        _time = time;
     }
 
-    public Task BillAsync(TrainingJob job, TrainingJobStatus status, int? version, CancellationToken cancellationToken)
+    public static string CallId(string jobId) => $"train-{jobId}";
+
+    public Task BillAsync(TrainingJob job, CancellationToken cancellationToken) => _sender.SendAsync(EventOf(job), cancellationToken);
+
+    public UsageEvent EventOf(TrainingJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var billed = status != TrainingJobStatus.Failed;
-        var seconds = (long)Math.Ceiling(job.TrainingSeconds);
-        return _sender.SendAsync(
-            new UsageEvent
+        if (!job.Status.IsFinal())
+        {
+            throw new InvalidOperationException($"Training job {job.Id} is {job.Status.ToWireName()}; only a final job is billed.");
+        }
+
+        var billed = job.Status != TrainingJobStatus.Failed;
+        var seconds = (long)Math.Ceiling(Math.Round(job.TrainingSeconds, 3));
+        return new UsageEvent
+        {
+            CallId = CallId(job.Id),
+            TenantId = job.TenantId,
+            KeyId = job.KeyId,
+            Model = job.OutputModel,
+            Version = job.ResultVersion,
+            Kind = UsageKinds.Training,
+            Items = billed ? seconds : 0,
+            ComputeMicros = (long)(job.TrainingSeconds * 1_000_000),
+            Status = billed ? UsageStatus.Succeeded : UsageStatus.Failed,
+            Error = job.Status switch
             {
-                CallId = $"train-{job.Id}",
-                TenantId = job.TenantId,
-                Model = job.OutputModel,
-                Version = version,
-                Kind = UsageKinds.Training,
-                Items = billed ? seconds : 0,
-                ComputeMicros = (long)(job.TrainingSeconds * 1_000_000),
-                Status = billed ? UsageStatus.Succeeded : UsageStatus.Failed,
-                Error = billed ? null : "TrainingFailed",
-                AmountMicros = billed ? checked(seconds * _perSecondMicros) : 0,
-                OccurredAt = _time.GetUtcNow(),
+                TrainingJobStatus.Failed => FailedError,
+                TrainingJobStatus.Cancelled => CancelledError,
+                _ => null,
             },
-            cancellationToken);
+            AmountMicros = billed ? checked(seconds * _perSecondMicros) : 0,
+            OccurredAt = job.FinishedAt ?? job.UpdatedAt,
+        };
     }
 }

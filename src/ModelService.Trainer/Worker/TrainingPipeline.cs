@@ -15,14 +15,19 @@ namespace ModelService.Trainer.Worker;
 /// </summary>
 public sealed class TrainingPipeline
 {
+    /// <summary>How many of a name's newest versions are searched for one an earlier attempt of the job published.</summary>
+    private const int PublishedLookback = 16;
+
     private readonly DatasetStore _datasets;
     private readonly IModelRegistry _registry;
     private readonly IEnumerable<IModelPostProcessor> _postProcessors;
     private readonly TrainingBackendSelector _backends;
     private readonly TrainerOptions _options;
+    private readonly PublicationAudit _audit;
 
-    public TrainingPipeline(DatasetStore datasets, IModelRegistry registry, IEnumerable<IModelPostProcessor> postProcessors, TrainingBackendSelector backends, IOptions<TrainerOptions> options)
+    public TrainingPipeline(DatasetStore datasets, IModelRegistry registry, IEnumerable<IModelPostProcessor> postProcessors, TrainingBackendSelector backends, PublicationAudit audit, IOptions<TrainerOptions> options)
     {
+        _audit = audit;
         _backends = backends;
         _datasets = datasets;
         _registry = registry;
@@ -36,6 +41,16 @@ public sealed class TrainingPipeline
         ArgumentNullException.ThrowIfNull(progress);
         var clock = Stopwatch.StartNew();
         var hyperparameters = TrainingHyperparameters.Parse(job.Hyperparameters);
+
+        // Checked at submission too; again here because another owner may have taken a new name since.
+        await ModelOwnership.EnsureTenantMayPublishAsync(_registry, job.OutputModel, job.TenantId, cancellationToken);
+        if (await FindPublishedAsync(job, cancellationToken) is { } published)
+        {
+            // An earlier attempt published, then died before recording it: finish with that version, never a second.
+            await progress.StageAsync("published", $"{published.Name}:{published.Version} (by an earlier attempt)", cancellationToken);
+            return new PipelineResult(false, published.Version, published.Card.Training!.Metrics, published.Card.Training.Hardware);
+        }
+
         var (data, sha256) = await LoadAsync(job, workDirectory, cancellationToken);
         await progress.StageAsync("dataset", Describe(data), cancellationToken);
 
@@ -55,8 +70,25 @@ public sealed class TrainingPipeline
         var (finalPath, notes, report) = await PostProcessAsync(modelPath, workDirectory, split.Validation, cancellationToken);
         var provenance = Provenance(job, data, sha256, hyperparameters, outcome, clock.Elapsed, device, notes);
         var manifest = await _registry.PublishAsync(Publication(job, data, provenance) with { QuantizationReport = report }, finalPath, null, cancellationToken);
+        await _audit.RecordAsync(job, manifest, cancellationToken);
         await progress.StageAsync("published", $"{manifest.Name}:{manifest.Version}", cancellationToken);
         return new PipelineResult(false, manifest.Version, outcome.Metrics, device.Description);
+    }
+
+    /// <summary>The version this job already published, looked for among the name's newest versions.</summary>
+    private async Task<ModelManifest?> FindPublishedAsync(TrainingJob job, CancellationToken cancellationToken)
+    {
+        var versions = await _registry.ListVersionsAsync(job.OutputModel, cancellationToken);
+        foreach (var version in versions.Reverse().Take(PublishedLookback))
+        {
+            var manifest = await _registry.GetManifestAsync(job.OutputModel, VersionSelector.ForNumber(version), cancellationToken);
+            if (manifest.Card.Training?.JobId == job.Id)
+            {
+                return manifest;
+            }
+        }
+
+        return null;
     }
 
     private async Task<(TabularDataset Data, string Sha256)> LoadAsync(TrainingJob job, string workDirectory, CancellationToken cancellationToken)
@@ -112,6 +144,9 @@ public sealed class TrainingPipeline
     private static ModelPublication Publication(TrainingJob job, TabularDataset data, TrainingProvenance provenance) => new()
     {
         Name = job.OutputModel,
+
+        // A trained version is the tenant's own: private to it, never public.
+        Owner = job.TenantId,
         Card = new ModelCard(
             data.IsClassifier
                 ? $"MLP classifier of '{job.Label}' ({data.Classes.Count} classes) from {data.Width} numeric features, trained on dataset '{job.Dataset}'."

@@ -14,10 +14,10 @@ internal sealed class EngineHarness : IDisposable
     private readonly InferenceSession _session;
     private readonly InferenceEngine _engine;
 
-    public EngineHarness(byte[] model, InferenceOptions? options = null)
+    public EngineHarness(byte[] model, InferenceOptions? options = null, string? batchInput = null)
     {
         _session = new InferenceSession(model);
-        Signature = ModelSignatureReader.Read(_session);
+        Signature = ModelSignatureReader.Read(_session) with { BatchInput = batchInput };
         _engine = new InferenceEngine(Options.Create(options ?? new InferenceOptions()));
     }
 

@@ -54,6 +54,7 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
         }
         var usage = UsageEventJson.Parse(first.UsageEventJson!);
         Assert.Equal((record.Id, UsageKinds.Async, 2L, 1_000 + (2 * 10L)), (usage.CallId, usage.Kind, usage.Items, usage.AmountMicros));
+        Assert.Equal("test", usage.KeyId);
         Assert.Equal((first.UsageEventJson, 1), (again.UsageEventJson, again.Attempts));
     }
 
@@ -74,6 +75,37 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
         Assert.Contains("'x'", record.Reason, StringComparison.Ordinal);
         Assert.Equal(0, UsageEventJson.Parse(record.UsageEventJson!).AmountMicros);
         Assert.Equal(record, (await Store.FindAsync(_tenant, message.Id, CancellationToken.None))! with { UpdatedAt = record.UpdatedAt });
+    }
+
+    [Theory]
+    [InlineData("{tenant}/../{other}/r/request.json")]
+    [InlineData("{tenant}/./../{other}/r/request.json")]
+    [InlineData("{tenant}/%2E%2E/{other}/r/request.json")]
+    [InlineData("{tenant}/..%2F{other}/r/request.json")]
+    [InlineData("{tenant}\\..\\{other}/r/request.json")]
+    [InlineData("{tenant}//{other}/r/request.json")]
+    [InlineData("{other}/r/request.json")]
+    public async Task A_request_blob_outside_the_tenant_fails_the_prediction_before_any_blob_is_read(string pattern)
+    {
+        var other = TestNames.Tenant("victim");
+        var victimBlob = $"{other}/r/request.json";
+        var container = _services.Get<Storage.StorageClientFactory>().CreateBlobServiceClient().GetBlobContainerClient(_services.Get<Microsoft.Extensions.Options.IOptions<PredictionOptions>>().Value.Container);
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient(victimBlob).UploadAsync(BinaryData.FromString(Request), overwrite: true);
+        var message = new PredictionMessage
+        {
+            Id = PredictionIds.New(),
+            TenantId = _tenant,
+            Model = _model,
+            RequestBlob = pattern.Replace("{tenant}", _tenant, StringComparison.Ordinal).Replace("{other}", other, StringComparison.Ordinal),
+        };
+
+        var record = await Runner.RunAsync(message, CancellationToken.None);
+
+        Assert.Equal(PredictionStatus.Failed, record.Status);
+        Assert.Contains("requestBlob", record.Reason, StringComparison.Ordinal);
+        Assert.Null(record.UsageEventJson);
+        Assert.Null(await Store.ReadResultAsync(record, CancellationToken.None));
     }
 
     [Fact]

@@ -106,6 +106,20 @@ public sealed class RegistryPublishTests : IDisposable
         Assert.Equal(ErrorCode.InvalidModel, error.Code);
     }
 
+    [Fact]
+    public async Task A_batch_input_is_kept_in_the_manifest_and_one_the_model_lacks_is_refused()
+    {
+        var name = TestNames.Model("batch");
+
+        var kept = await _registry.PublishAsync(new ModelPublication { Name = name, BatchInput = "x" }, _modelFile, null, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<ModelServiceException>(() => _registry.PublishAsync(new ModelPublication { Name = name, BatchInput = "nope" }, _modelFile, null, CancellationToken.None));
+
+        Assert.Equal("x", (await _registry.GetManifestAsync(name, VersionSelector.Latest, CancellationToken.None)).Signature.BatchInput);
+        Assert.Equal("x", kept.BatchInput);
+        Assert.Equal(ErrorCode.InvalidRequest, refused.Code);
+        Assert.Equal([1], await _registry.ListVersionsAsync(name, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("../etc")]
     [InlineData("Upper")]

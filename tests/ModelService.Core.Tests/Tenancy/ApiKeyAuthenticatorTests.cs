@@ -89,7 +89,7 @@ public sealed class ApiKeyAuthenticatorTests : IDisposable
         var row = (await table.QueryAsync<TableEntity>().ToListAsync()).Single(e => e.PartitionKey == key.Info.KeyId);
         await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var authenticator = new ApiKeyAuthenticator(_store, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 0, UnknownKeyCacheSeconds = 60 }), time);
+        var authenticator = new ApiKeyAuthenticator(_store, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 0, UnknownKeyCacheSeconds = 60 }), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ApiKeyAuthenticator>.Instance);
 
         var unknown = await Assert.ThrowsAsync<ModelServiceException>(() => authenticator.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None));
         await table.AddEntityAsync(row);

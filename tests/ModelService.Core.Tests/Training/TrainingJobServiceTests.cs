@@ -1,5 +1,6 @@
 using System.Text;
 using ModelService.Core.Errors;
+using ModelService.Core.Registry;
 using ModelService.Core.Training;
 using ModelService.Testing;
 
@@ -48,6 +49,35 @@ public sealed class TrainingJobServiceTests(AzuriteFixture azurite) : IDisposabl
         Assert.Equal(ErrorCode.InvalidRequest, error.Code);
         Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
         Assert.Empty(await _services.Jobs.ListAsync("acme", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("globex")]
+    public async Task Training_into_a_name_held_by_an_operator_or_another_tenant_is_refused_in_the_words_of_a_missing_model(string? owner)
+    {
+        await UploadAsync("acme", "iris");
+        var name = TestNames.Model("held");
+        await PublishAsync(name, owner);
+
+        var error = await Assert.ThrowsAsync<ModelServiceException>(() => SubmitAsync("acme", Request("iris") with { OutputModel = name }));
+
+        Assert.Equal(ErrorCode.ModelNotFound, error.Code);
+        Assert.Equal(RegistryErrors.NotFound(name, VersionSelector.Latest).Message, error.Message);
+        Assert.DoesNotContain("globex", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await _services.Jobs.ListAsync("acme", CancellationToken.None));
+        Assert.Null(await _services.Queue.ReceiveAsync(TimeSpan.FromSeconds(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Training_into_a_new_name_or_the_tenants_own_is_accepted()
+    {
+        await UploadAsync("acme", "iris");
+        var own = TestNames.Model("own");
+        await PublishAsync(own, "acme");
+
+        Assert.Equal(TrainingJobStatus.Queued, (await SubmitAsync("acme", Request("iris") with { OutputModel = own })).Status);
+        Assert.Equal(TrainingJobStatus.Queued, (await SubmitAsync("acme", Request("iris") with { OutputModel = TestNames.Model("fresh") })).Status);
     }
 
     [Fact]
@@ -119,6 +149,19 @@ public sealed class TrainingJobServiceTests(AzuriteFixture azurite) : IDisposabl
     }
 
     public void Dispose() => _services.Dispose();
+
+    private async Task PublishAsync(string name, string? owner)
+    {
+        var file = TestModels.WriteTemporary(TestModels.AddBias(3, 1f));
+        try
+        {
+            await _services.Registry.PublishAsync(new ModelPublication { Name = name, Owner = owner }, file, null, CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 
     private static TrainingJobRequest Request(string dataset) => new(TrainingRecipes.TabularClassifier, dataset, "species", "iris-mlp", null);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ModelService.Core.Registry;
 using ModelService.Core.Training;
 using ModelService.Testing;
 
@@ -15,6 +16,7 @@ public sealed class TrainingTestServices : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ModelService:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["ModelService:Registry:ContainerName"] = TestNames.Container("models"),
             ["ModelService:Training:DatasetsContainer"] = TestNames.Container("datasets"),
             ["ModelService:Training:QueueName"] = TestNames.Container("jobs"),
             ["ModelService:Training:JobsTable"] = TestNames.Table("jobs"),
@@ -36,6 +38,8 @@ public sealed class TrainingTestServices : IDisposable
     public TrainingEventStore Events => _provider.GetRequiredService<TrainingEventStore>();
 
     public TrainingJobQueue Queue => _provider.GetRequiredService<TrainingJobQueue>();
+
+    public IModelRegistry Registry => _provider.GetRequiredService<IModelRegistry>();
 
     public DatasetStore Datasets => _provider.GetRequiredService<DatasetStore>();
 

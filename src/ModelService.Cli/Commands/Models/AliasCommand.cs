@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ModelService.Cli.Infrastructure;
+using ModelService.Core.Audit;
+using ModelService.Core.Registry;
 
 namespace ModelService.Cli.Commands.Models;
 
@@ -18,6 +20,8 @@ public static class AliasCommand
             var (name, alias, version) = (parseResult.GetValue(Name)!, parseResult.GetValue(Alias)!, parseResult.GetValue(Version));
             using var services = StorageServices.Create(settings);
             await services.Registry().SetAliasAsync(name, alias, version, cancellationToken);
+            var owner = (await services.Registry().GetManifestAsync(name, VersionSelector.ForNumber(version), cancellationToken)).Owner;
+            await services.RecordAsync(AuditActions.AliasSet, $"alias:{name}@{alias}", owner, $"now version {version}", cancellationToken);
             cliOutput.Write(new { name, alias, version }, text => text.WriteLine($"{name}@{alias} -> {version}"));
             return ExitCodes.Success;
         });

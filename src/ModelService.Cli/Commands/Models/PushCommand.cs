@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelService.Cli.Infrastructure;
 using ModelService.Cli.Output;
+using ModelService.Core.Audit;
 using ModelService.Core.Registry;
 using ModelService.Onnx.Quantization;
 
@@ -19,6 +20,7 @@ public static class PushCommand
     private static readonly Option<string[]> Aliases = new("--alias") { Description = "Alias to point at the new version (repeatable).", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> PricePerCall = new("--price-per-call") { Description = "Price per call in currency units, e.g. 0.0005." };
     private static readonly Option<string?> PricePerItem = new("--price-per-item") { Description = "Price per batch item in currency units." };
+    private static readonly Option<string?> BatchInput = new("--batch-input") { Description = "Input whose leading size is the number of items --price-per-item counts. Default: the leading size of the first output with a dynamic batch dimension." };
     private static readonly Option<string?> Description = new("--description") { Description = "Model card: what the model does." };
     private static readonly Option<string?> IntendedUse = new("--intended-use") { Description = "Model card: what it is meant for." };
     private static readonly Option<string?> Limitations = new("--limitations") { Description = "Model card: known limitations." };
@@ -31,7 +33,7 @@ public static class PushCommand
     {
         var command = new Command("push", "Publish an ONNX file as a new immutable model version.")
         {
-            File, Name, Version, Aliases, PricePerCall, PricePerItem, Description, IntendedUse, Limitations, License, ClassNames, Owner, Quantize,
+            File, Name, Version, Aliases, PricePerCall, PricePerItem, BatchInput, Description, IntendedUse, Limitations, License, ClassNames, Owner, Quantize,
         };
         foreach (var option in QuantizationOptions.All)
         {
@@ -86,6 +88,7 @@ public static class PushCommand
         using var services = StorageServices.Create(settings);
         var manifest = await UploadProgress.RunAsync(new FileInfo(path).Length, output, progress =>
             services.Registry().PublishAsync(publication, path, progress, cancellationToken));
+        await services.RecordAsync(AuditActions.ModelPublish, $"model:{manifest.Name}:{manifest.Version}", manifest.Owner, $"{(manifest.Owner is null ? "public" : $"private to {manifest.Owner}")}, sha256 {manifest.Sha256}{(publication.Aliases.Count > 0 ? $", aliases {string.Join(',', publication.Aliases)}" : string.Empty)}", cancellationToken);
         output.Write(manifest, text =>
         {
             text.WriteLine($"Published {manifest.Name}:{manifest.Version} ({manifest.SizeBytes} bytes, sha256 {manifest.Sha256}, quantization {manifest.Quantization}).");
@@ -113,6 +116,7 @@ public static class PushCommand
             Version = version,
             Aliases = parseResult.GetValue(Aliases) ?? [],
             Pricing = perCall is null && perItem is null ? null : new ModelPricing(perCall ?? 0, perItem ?? 0),
+            BatchInput = parseResult.GetValue(BatchInput),
             Owner = parseResult.GetValue(Owner),
             Card = new ModelCard(parseResult.GetValue(Description), parseResult.GetValue(IntendedUse), parseResult.GetValue(Limitations), parseResult.GetValue(License))
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelService.Cli.Infrastructure;
+using ModelService.Core.Audit;
 
 namespace ModelService.Cli.Commands.Tenants;
 
@@ -26,6 +27,7 @@ public static class TenantsCommand
             var cap = PriceParser.ParseMicros(parseResult.GetValue(MonthlyCap), "--monthly-spend-cap");
             using var services = StorageServices.Create(settings);
             var tenant = await services.Tenants().CreateTenantAsync(id, parseResult.GetValue(Name) ?? id, rate, cap, cancellationToken);
+            await services.RecordAsync(AuditActions.TenantCreate, $"tenant:{tenant.Id}", tenant.Id, $"rate {rate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}, cap {cap?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}", cancellationToken);
             cliOutput.Write(tenant, text => text.WriteLine($"Created tenant {tenant.Id}."));
             return ExitCodes.Success;
         });
