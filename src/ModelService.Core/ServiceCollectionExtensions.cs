@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageClientFactory>();
         services.TryAddSingleton<IModelRegistry, BlobModelRegistry>();
+        services.AddStorageResources<RegistryOptions>(o => [StorageResource.Container(o.ContainerName)]);
         return services;
     }
 
@@ -59,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
+        services.AddStorageResources<TenancyOptions>(o => [StorageResource.Table(o.TenantsTable), StorageResource.Table(o.KeysTable)]);
         return services;
     }
 
@@ -75,6 +77,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TrainingJobQueue>();
         services.TryAddSingleton<TrainingJobValidator>();
         services.TryAddSingleton<TrainingJobService>();
+        services.AddStorageResources<TrainingOptions>(o =>
+            [StorageResource.Table(o.JobsTable), StorageResource.Table(o.EventsTable), StorageResource.Queue(o.QueueName), StorageResource.Queue(o.QueueName + "-poison"), StorageResource.Container(o.DatasetsContainer)]);
         return services;
     }
 
@@ -104,6 +108,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PredictionSubmitter>();
         services.TryAddSingleton<PredictionRunner>();
         services.TryAddSingleton<WebhookSender>();
+        services.AddStorageResources<PredictionOptions>(o =>
+            [StorageResource.Table(o.Table), StorageResource.Container(o.Container), StorageResource.Queue(PredictionOptions.QueueName), StorageResource.Queue(PredictionOptions.QueueName + "-poison")]);
         return services;
     }
 
@@ -116,8 +122,27 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StorageClientFactory>();
         services.TryAddSingleton<UsageLedger>();
         services.TryAddSingleton<UsageReporter>();
+        services.AddStorageResources<BillingOptions>(o => [StorageResource.Table(o.UsageTable), StorageResource.Queue(UsageQueueSender.QueueName)]);
         return services;
     }
+
+    /// <summary>
+    /// Creates, at start-up, every container, table and queue the entry points called so far declared (retried until
+    /// it succeeds). For long-running hosts: the function app and the trainer; tools and tests create on first use.
+    /// </summary>
+    public static IServiceCollection AddStorageProvisioner(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageProvisioner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageProvisioner>(provider => provider.GetRequiredService<StorageProvisioner>()));
+        return services;
+    }
+
+    /// <summary>Declares a feature's resources once per options type, however often its entry point runs.</summary>
+    private static void AddStorageResources<TOptions>(this IServiceCollection services, Func<TOptions, IReadOnlyList<StorageResource>> select)
+        where TOptions : class =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageResourceDeclaration, StorageResourceDeclaration<TOptions>>(
+            provider => new StorageResourceDeclaration<TOptions>(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TOptions>>(), select)));
 
     private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class

@@ -20,6 +20,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddBilling(configuration);
         services.AddPredictions(configuration);
         services.AddTrainingJobs(configuration);
+        services.AddStorageProvisioner();
         services.TryAddSingleton<RequestBodyLimits>();
         services.TryAddSingleton<HttpFunctionDeclarations>();
         services.TryAddSingleton<HttpFunctionPipeline>();
