@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ModelService.Core;
 using ModelService.Core.Billing;
 using ModelService.Core.Registry;
 using ModelService.Core.Tenancy;
@@ -21,7 +20,7 @@ public static class StorageServices
             ["ModelService:Storage:MaxRetries"] = "1",
             ["ModelService:Storage:NetworkTimeoutSeconds"] = "30",
         }).Build();
-        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).AddBillingLedger(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddModelServiceCli(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public static IModelRegistry Registry(this ServiceProvider services) => services.GetRequiredService<IModelRegistry>();
