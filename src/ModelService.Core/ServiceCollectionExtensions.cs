@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using ModelService.Core.Billing;
 using ModelService.Core.Caching;
 using ModelService.Core.Inference;
@@ -28,7 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<RegistryOptions>(configuration, RegistryOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.TryAddSingleton<IModelRegistry, BlobModelRegistry>();
         services.AddStorageResources<RegistryOptions>(o => [StorageResource.Container(o.ContainerName)]);
         return services;
@@ -56,7 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<TenancyOptions>(configuration, TenancyOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
@@ -70,7 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<TrainingOptions>(configuration, TrainingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.TryAddSingleton<DatasetStore>();
         services.TryAddSingleton<TrainingJobStore>();
         services.TryAddSingleton<TrainingEventStore>();
@@ -119,11 +120,26 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<BillingOptions>(configuration, BillingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.TryAddSingleton<UsageLedger>();
         services.TryAddSingleton<UsageReporter>();
         services.AddStorageResources<BillingOptions>(o => [StorageResource.Table(o.UsageTable), StorageResource.Queue(UsageQueueSender.QueueName)]);
         return services;
+    }
+
+    /// <summary>The storage clients, built once by Microsoft.Extensions.Azure, however many entry points ask for them.</summary>
+    private static void AddStorageClients(this IServiceCollection services)
+    {
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(StorageClientFactory)))
+        {
+            return;
+        }
+
+        services.AddSingleton<StorageClientFactory>();
+        StorageClients.Add(services);
+
+        // The Azure SDK's own per-request events are forwarded to logging at Information; only its warnings are worth keeping.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
     }
 
     /// <summary>
