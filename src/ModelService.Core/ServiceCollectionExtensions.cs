@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Audit;
 using ModelService.Core.Billing;
@@ -31,8 +32,9 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<RegistryOptions>(configuration, RegistryOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.TryAddSingleton<IModelRegistry, BlobModelRegistry>();
+        services.AddStorageResources<RegistryOptions>(o => [StorageResource.Container(o.ContainerName)]);
         return services;
     }
 
@@ -60,11 +62,12 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<TenancyOptions>(configuration, TenancyOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.AddMemoryCache();
         services.TryAddSingleton<TenantStore>();
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<AuditLog>();
+        services.AddStorageResources<TenancyOptions>(o => [StorageResource.Table(o.TenantsTable), StorageResource.Table(o.KeysTable), StorageResource.Table(o.AuditTable)]);
         return services;
     }
 
@@ -75,13 +78,15 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<TrainingOptions>(configuration, TrainingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.TryAddSingleton<DatasetStore>();
         services.TryAddSingleton<TrainingJobStore>();
         services.TryAddSingleton<TrainingEventStore>();
         services.TryAddSingleton<TrainingJobQueue>();
         services.TryAddSingleton<TrainingJobValidator>();
         services.TryAddSingleton<TrainingJobService>();
+        services.AddStorageResources<TrainingOptions>(o =>
+            [StorageResource.Table(o.JobsTable), StorageResource.Table(o.EventsTable), StorageResource.Queue(o.QueueName), StorageResource.Queue(o.QueueName + "-poison"), StorageResource.Container(o.DatasetsContainer)]);
         return services;
     }
 
@@ -114,6 +119,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RetentionSweeper>();
         services.TryAddSingleton<PredictionRunner>();
         services.AddWebhooks();
+        services.AddStorageResources<PredictionOptions>(o =>
+            [StorageResource.Table(o.Table), StorageResource.Container(o.Container), StorageResource.Queue(PredictionOptions.QueueName), StorageResource.Queue(PredictionOptions.QueueName + "-poison"),
+             StorageResource.Queue(WebhookDeliveryQueue.QueueName), StorageResource.Queue(WebhookDeliveryQueue.QueueName + "-poison")]);
         return services;
     }
 
@@ -157,11 +165,45 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<BillingOptions>(configuration, BillingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageClientFactory>();
+        services.AddStorageClients();
         services.TryAddSingleton<UsageLedger>();
         services.TryAddSingleton<UsageReporter>();
+        services.AddStorageResources<BillingOptions>(o => [StorageResource.Table(o.UsageTable), StorageResource.Queue(UsageQueueSender.QueueName)]);
         return services;
     }
+
+    /// <summary>The storage clients, built once by Microsoft.Extensions.Azure, however many entry points ask for them.</summary>
+    private static void AddStorageClients(this IServiceCollection services)
+    {
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(StorageClientFactory)))
+        {
+            return;
+        }
+
+        services.AddSingleton<StorageClientFactory>();
+        StorageClients.Add(services);
+
+        // The Azure SDK's own per-request events are forwarded to logging at Information; only its warnings are worth keeping.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
+    }
+
+    /// <summary>
+    /// Creates, at start-up, every container, table and queue the entry points called so far declared (retried until
+    /// it succeeds). For long-running hosts: the function app and the trainer; tools and tests create on first use.
+    /// </summary>
+    public static IServiceCollection AddStorageProvisioner(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageProvisioner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageProvisioner>(provider => provider.GetRequiredService<StorageProvisioner>()));
+        return services;
+    }
+
+    /// <summary>Declares a feature's resources once per options type, however often its entry point runs.</summary>
+    private static void AddStorageResources<TOptions>(this IServiceCollection services, Func<TOptions, IReadOnlyList<StorageResource>> select)
+        where TOptions : class =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageResourceDeclaration, StorageResourceDeclaration<TOptions>>(
+            provider => new StorageResourceDeclaration<TOptions>(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TOptions>>(), select)));
 
     private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelService.Core.Tenancy;
 using ModelService.Functions.Hosting;
 using ModelService.Functions.Http;
@@ -18,7 +19,7 @@ public sealed class FunctionsTestServices : IDisposable
     private readonly ServiceProvider _provider;
     private readonly TemporaryDirectory _disk = new();
 
-    public FunctionsTestServices(AzuriteFixture azurite, long maxRequestBytes = 1 << 20)
+    public FunctionsTestServices(AzuriteFixture azurite, long maxRequestBytes = 1 << 20, CapturedLogs? logs = null)
     {
         ContainerName = TestNames.Container("models");
         TenantId = TestNames.Tenant();
@@ -38,7 +39,13 @@ public sealed class FunctionsTestServices : IDisposable
             })
             .Build();
         _provider = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging =>
+            {
+                if (logs is not null)
+                {
+                    logging.AddProvider(logs);
+                }
+            })
             .AddModelServiceFunctions(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

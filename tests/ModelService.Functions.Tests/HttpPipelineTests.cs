@@ -12,11 +12,12 @@ namespace ModelService.Functions.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class HttpPipelineTests : IAsyncLifetime
 {
+    private readonly CapturedLogs _logs = new();
     private readonly FunctionsTestServices _services;
 
     public HttpPipelineTests(AzuriteFixture azurite)
     {
-        _services = new FunctionsTestServices(azurite);
+        _services = new FunctionsTestServices(azurite, logs: _logs);
     }
 
     [Fact]
@@ -92,6 +93,21 @@ public sealed class HttpPipelineTests : IAsyncLifetime
         Assert.Equal(("InvalidRequest", "metered-1"), (body.GetProperty("code").GetString(), body.GetProperty("requestId").GetString()));
         Assert.Equal("metered-1", request.HttpContext.Response.Headers[RequestIds.Header].ToString());
         Assert.NotNull(response.UsageEvent);
+    }
+
+    [Fact]
+    public async Task Every_line_logged_during_a_call_carries_its_request_id_and_the_failure_is_logged_once_with_it()
+    {
+        var request = _services.GetRequest();
+        request.Headers[RequestIds.Header] = "logged-1";
+        var metadata = _services.Create<ModelMetadataFunctions>();
+
+        var response = await _services.CallAsync(() => metadata.Metadata(request, "no-such-model"));
+
+        ResultAssert.Error(response, 404, "no-such-model");
+        var failure = Assert.Single(_logs.Lines, line => line.Message.Contains("failed: ModelNotFound", StringComparison.Ordinal));
+        Assert.Contains("logged-1", failure.Message, StringComparison.Ordinal);
+        Assert.All(_logs.Lines.Where(line => line.Category.StartsWith("ModelService", StringComparison.Ordinal)), line => Assert.Equal("logged-1", line.Scope.GetValueOrDefault("RequestId")));
     }
 
     public Task InitializeAsync() => _services.CreateTenantAsync();

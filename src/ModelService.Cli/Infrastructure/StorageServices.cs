@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ModelService.Core;
 using ModelService.Core.Audit;
 using ModelService.Core.Billing;
 using ModelService.Core.Predictions;
@@ -23,7 +22,7 @@ public static class StorageServices
             ["ModelService:Storage:MaxRetries"] = "1",
             ["ModelService:Storage:NetworkTimeoutSeconds"] = "30",
         }).AddInMemoryCollection(extra ?? new Dictionary<string, string?>()).Build();
-        return new ServiceCollection().AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).AddBillingLedger(configuration).AddPredictions(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddModelServiceCli(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public static IModelRegistry Registry(this ServiceProvider services) => services.GetRequiredService<IModelRegistry>();

@@ -21,6 +21,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddBilling(configuration);
         services.AddPredictions(configuration);
         services.AddTrainingJobs(configuration);
+        services.AddStorageProvisioner();
         // Created now, not on the first scrape, so that it counts from start-up.
         services.TryAddSingleton(new PrometheusMetrics());
         services.TryAddSingleton<RequestBodyLimits>();

@@ -22,9 +22,16 @@ public sealed class HttpFunctionDeclarations
     {
         ArgumentNullException.ThrowIfNull(entryPoint);
         var dot = entryPoint.LastIndexOf('.');
-        var method = dot < 0
-            ? null
-            : typeof(HttpFunctionDeclarations).Assembly.GetType(entryPoint[..dot])?.GetMethod(entryPoint[(dot + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
+        if (dot < 0)
+        {
+            return Undeclared;
+        }
+
+        // The function method itself, not an overload that shares its name.
+        var name = entryPoint[(dot + 1)..];
+        var method = typeof(HttpFunctionDeclarations).Assembly.GetType(entryPoint[..dot])?
+            .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+            .FirstOrDefault(m => m.Name == name && m.GetCustomAttribute<FunctionAttribute>() is not null);
         return method is null ? Undeclared : HttpFunctionDeclaration.Of(method);
     }
 }

@@ -32,7 +32,10 @@ public sealed class HttpFunctionPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(function);
-        RequestIds.Assign(context);
+        var requestId = RequestIds.Assign(context);
+
+        // Every line logged while the call runs, in Core too, carries the id the client sees.
+        using var logScope = _logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
         try
         {
             if (declaration.IsUndeclared)

@@ -1,0 +1,8 @@
+namespace ModelService.Core.Storage;
+
+public enum StorageResourceKind
+{
+    BlobContainer,
+    Table,
+    Queue,
+}
