@@ -86,6 +86,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SpendCapGuard>();
         services.TryAddSingleton<QuotaGuard>();
         services.TryAddSingleton<MeteredInference>();
+        services.TryAddSingleton<UsageBuffer>();
+        services.TryAddSingleton<IUsageSink>(provider => provider.GetRequiredService<UsageBuffer>());
+        services.AddHostedService<UsageFlusher>();
         return services;
     }
 
@@ -100,7 +103,7 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The usage ledger and reports alone: what the aggregator and operators' tools need.</summary>
+    /// <summary>The usage ledger and reports, the usage queue's direct sender and the parked usage: what the trainer and operators' tools need.</summary>
     public static IServiceCollection AddBillingLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
@@ -109,6 +112,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StorageClientFactory>();
         services.TryAddSingleton<UsageLedger>();
         services.TryAddSingleton<UsageReporter>();
+        services.TryAddSingleton<UsageParking>();
+        services.TryAddSingleton<UsageBatchWriter>();
+        services.TryAddSingleton<UsageQueueSender>();
+        services.TryAddSingleton<UsageReplayer>();
         return services;
     }
 

@@ -29,4 +29,6 @@ public static class StorageServices
     public static TenantStore Tenants(this ServiceProvider services) => services.GetRequiredService<TenantStore>();
 
     public static UsageReporter Usage(this ServiceProvider services) => services.GetRequiredService<UsageReporter>();
+
+    public static UsageReplayer Replayer(this ServiceProvider services) => services.GetRequiredService<UsageReplayer>();
 }

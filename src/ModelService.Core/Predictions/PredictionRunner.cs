@@ -18,16 +18,18 @@ public sealed class PredictionRunner
 {
     private readonly PredictionStore _store;
     private readonly MeteredInference _inference;
+    private readonly IUsageSink _usage;
     private readonly TenantStore _tenants;
     private readonly WebhookSender _webhooks;
     private readonly PredictionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<PredictionRunner> _logger;
 
-    public PredictionRunner(PredictionStore store, MeteredInference inference, TenantStore tenants, WebhookSender webhooks, IOptions<PredictionOptions> options, TimeProvider time, ILogger<PredictionRunner> logger)
+    public PredictionRunner(PredictionStore store, MeteredInference inference, IUsageSink usage, TenantStore tenants, WebhookSender webhooks, IOptions<PredictionOptions> options, TimeProvider time, ILogger<PredictionRunner> logger)
     {
         _store = store;
         _inference = inference;
+        _usage = usage;
         _tenants = tenants;
         _webhooks = webhooks;
         _options = options.Value;
@@ -35,7 +37,10 @@ public sealed class PredictionRunner
         _logger = logger;
     }
 
-    /// <summary>Returns the finished record; its usage event (if any) is for the caller to send on.</summary>
+    /// <summary>
+    /// Returns the finished record. Its usage event is kept in the record before it is sent, so a send that fails
+    /// is sent again by the redelivery (or by <see cref="FailAsync"/> once the message is poisoned).
+    /// </summary>
     public async Task<PredictionRecord> RunAsync(PredictionMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -43,12 +48,14 @@ public sealed class PredictionRunner
         if (PredictionStatus.IsFinal(record.Status))
         {
             _logger.LogInformation("Prediction {PredictionId} was already {Status}; its usage event is sent again", record.Id, record.Status);
+            await SendUsageAsync(record, cancellationToken);
             return record;
         }
 
         record = await _store.SaveAsync(record with { Status = PredictionStatus.Running, Attempts = record.Attempts + 1 }, cancellationToken);
         record = await ExecuteAsync(record, message, cancellationToken);
         record = await _store.SaveAsync(record, cancellationToken);
+        await SendUsageAsync(record, cancellationToken);
         return await NotifyAsync(record, cancellationToken);
     }
 
@@ -71,8 +78,16 @@ public sealed class PredictionRunner
         if (!PredictionStatus.IsFinal(record.Status))
         {
             await NotifyAsync(await _store.SaveAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken), cancellationToken);
+            return;
         }
+
+        // Finished, but its message kept failing after that (its usage send, say): the event is not dropped with it.
+        await SendUsageAsync(record, cancellationToken);
     }
+
+    /// <summary>The ledger counts the call id once, so sending again after a redelivery bills nothing twice.</summary>
+    private Task SendUsageAsync(PredictionRecord record, CancellationToken cancellationToken) =>
+        record.UsageEventJson is { } json ? _usage.SendAsync(UsageEventJson.Parse(json), cancellationToken) : Task.CompletedTask;
 
     private async Task<PredictionRecord> ExecuteAsync(PredictionRecord record, PredictionMessage message, CancellationToken cancellationToken)
     {

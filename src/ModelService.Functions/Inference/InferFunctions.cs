@@ -17,14 +17,16 @@ namespace ModelService.Functions.Inference;
 public sealed class InferFunctions
 {
     private readonly MeteredInference _inference;
+    private readonly IUsageSink _usage;
     private readonly PredictionSubmitter _predictions;
     private readonly RequestAuthenticator _authenticator;
     private readonly long _maxRequestBytes;
     private readonly ILogger<InferFunctions> _logger;
 
-    public InferFunctions(MeteredInference inference, PredictionSubmitter predictions, RequestAuthenticator authenticator, IOptions<InferenceOptions> options, ILogger<InferFunctions> logger)
+    public InferFunctions(MeteredInference inference, IUsageSink usage, PredictionSubmitter predictions, RequestAuthenticator authenticator, IOptions<InferenceOptions> options, ILogger<InferFunctions> logger)
     {
         _inference = inference;
+        _usage = usage;
         _predictions = predictions;
         _authenticator = authenticator;
         _maxRequestBytes = options.Value.MaxRequestBytes;
@@ -32,19 +34,17 @@ public sealed class InferFunctions
     }
 
     [Function("ModelInfer")]
-    public Task<MeteredHttpResponse> Infer(
+    public Task<IActionResult> Infer(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/infer")] HttpRequest request, string model) =>
         InferAsync(request, model, null);
 
     [Function("ModelVersionInfer")]
-    public Task<MeteredHttpResponse> InferVersion(
+    public Task<IActionResult> InferVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/versions/{version}/infer")] HttpRequest request, string model, string version) =>
         InferAsync(request, model, version);
 
-    private async Task<MeteredHttpResponse> InferAsync(HttpRequest request, string model, string? version)
-    {
-        UsageEvent? usage = null;
-        var response = await HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
+    private Task<IActionResult> InferAsync(HttpRequest request, string model, string? version) =>
+        HttpCall.ExecuteAsync(request, _logger, async cancellationToken =>
         {
             var caller = await _authenticator.AuthenticateAsync(request, ApiKeyScopes.Infer, cancellationToken);
             var body = await RequestBodyReader.ReadAsync(request, _maxRequestBytes, cancellationToken);
@@ -55,15 +55,15 @@ public sealed class InferFunctions
 
             var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync);
             var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
-            usage = outcome.Usage;
+
+            // Billed whether it succeeded (at its price) or failed (at 0); waits as long as Billing:UsageDurability says.
+            await _usage.SendAsync(outcome.Usage, cancellationToken);
             var result = outcome.GetResultOrThrow();
             _logger.LogInformation(
                 "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, {ResponseBytes} bytes out, batch {BatchSize}, {ComputeMs:F2} ms compute)",
                 model, caller.TenantId, call.CallId, body.Length, result.ResponseJson.Length, result.BatchSize, result.ComputeTime.TotalMilliseconds);
             return new Utf8JsonResult(result.ResponseJson);
         });
-        return new MeteredHttpResponse { Response = response, UsageEvent = usage is null ? null : UsageEventJson.Serialize(usage) };
-    }
 
     /// <summary><c>Prefer: respond-async</c>: queued, 202 with where to poll; billed when it runs.</summary>
     private async Task<IActionResult> SubmitAsync(HttpRequest request, Caller caller, string model, string? version, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)

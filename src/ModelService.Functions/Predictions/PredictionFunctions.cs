@@ -6,7 +6,6 @@ using ModelService.Core.Errors;
 using ModelService.Core.Predictions;
 using ModelService.Core.Tenancy;
 using ModelService.Functions.Http;
-using ModelService.Functions.Usage;
 
 namespace ModelService.Functions.Predictions;
 
@@ -42,15 +41,13 @@ public sealed class PredictionFunctions
             };
         });
 
-    /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>
+    /// <summary>Runs a queued request; the runner hands its usage event to the usage buffer like a sync call's.</summary>
     [Function("RunPrediction")]
-    [QueueOutput(UsageQueue.Name)]
-    public async Task<string?> Run([QueueTrigger(PredictionOptions.QueueName)] string message, CancellationToken cancellationToken)
+    public async Task Run([QueueTrigger(PredictionOptions.QueueName)] string message, CancellationToken cancellationToken)
     {
         var prediction = PredictionMessageJson.Parse(message);
         var record = await _runner.RunAsync(prediction, cancellationToken);
         _logger.LogInformation("Prediction {PredictionId} for {Tenant}: {Status} (attempt {Attempt})", record.Id, record.TenantId, record.Status, record.Attempts);
-        return record.UsageEventJson;
     }
 
     /// <summary>
