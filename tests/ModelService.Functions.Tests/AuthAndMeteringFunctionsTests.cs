@@ -199,6 +199,29 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_poisoned_usage_message_is_parked_and_replay_bills_it_once()
+    {
+        var name = await PublishAsync(new ModelPricing(1_000, 0));
+        await _infer.Infer(_services.PostRequest(OneRow), name);
+        var message = Assert.Single(await _services.TakeUsageMessagesAsync());
+
+        // The ledger refused it until the host moved it to usage-events-poison; it is parked, then replayed twice.
+        await _services.Create<UsagePoisonFunction>().Park(message, CancellationToken.None);
+        var replayer = _services.Get<UsageReplayer>();
+        Assert.Equal(1, (await replayer.ReplayAsync(CancellationToken.None)).Events);
+        Assert.Equal(0, (await replayer.ReplayAsync(CancellationToken.None)).Events);
+        var recorder = _services.Create<UsageRecorderFunction>();
+        foreach (var replayed in await _services.TakeUsageMessagesAsync())
+        {
+            await recorder.Record(replayed, CancellationToken.None);
+        }
+
+        await recorder.Record(message, CancellationToken.None);
+        var json = ResultAssert.Json(await _services.Create<UsageFunctions>().Get(_services.GetRequest()), 200);
+        Assert.Equal((1L, 1_000L), (json.GetProperty("totalCalls").GetInt64(), json.GetProperty("totalAmountMicros").GetInt64()));
+    }
+
+    [Fact]
     public async Task An_async_request_is_accepted_with_where_to_poll_and_a_webhookSecret_only_when_asked()
     {
         var name = await PublishAsync(null);
