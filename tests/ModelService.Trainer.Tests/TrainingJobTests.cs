@@ -105,7 +105,7 @@ public sealed class TrainingJobTests(AzuriteFixture azurite) : IDisposable
     private async Task<UsageEvent> TrainingUsageAsync(string jobId)
     {
         var queue = _services.Get<ModelService.Core.Storage.StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(UsageQueueSender.QueueName);
-        var messages = (await queue.PeekMessagesAsync(32)).Value.Select(m => UsageEventJson.Parse(m.Body.ToString()));
+        var messages = (await queue.PeekMessagesAsync(32)).Value.SelectMany(m => UsageBatchJson.Parse(m.Body.ToString()));
         return Assert.Single(messages, m => m.CallId == $"train-{jobId}");
     }
 }
