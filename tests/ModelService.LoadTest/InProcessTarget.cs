@@ -40,6 +40,10 @@ internal sealed class InProcessTarget : IDisposable
 
     public TenantStore Tenants => _services.GetRequiredService<TenantStore>();
 
+    public UsageLedger Ledger => _services.GetRequiredService<UsageLedger>();
+
+    public UsageBatchWriter UsageWriter => _services.GetRequiredService<UsageBatchWriter>();
+
     public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body, string key) => async cancellationToken =>
     {
         var caller = await _services.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(key, ApiKeyScopes.Infer, cancellationToken);
