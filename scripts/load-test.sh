@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Bounded load test of the HTTP path: starts a private in-memory Azurite (with its debug log, to count storage
-# requests), the function app on the development host (tests/ModelService.FunctionsHost) twice — billing on, and
+# Bounded load test of the HTTP path: starts a private in-memory Azurite behind a counting proxy (every storage
+# request of the run goes through it, so they can be counted per billed call), the function app on the development host (tests/ModelService.FunctionsHost) twice — billing on, and
 # billing off (Billing:UsageDurability=Discard) — and the bare ONNX Runtime floor server (ModelService.LoadTest floor),
 # publishes the sample models from models/ (and a small generated model), then measures v2 inference at 1, 8 and 32
 # clients on every path side by side, kills the billed worker in the middle of a last phase, redelivers usage, and
@@ -26,12 +26,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p .local
-export AZURITE_DEBUG_LOG="$PWD/.local/load-test-azurite-debug.log"
-: >"$AZURITE_DEBUG_LOG"
 ports=("$(free_port)" "$(free_port)" "$(free_port)")
 start_azurite "${ports[@]}"
-storage="$(azurite_connection_string "${ports[@]}")"
-echo "Azurite is up on 127.0.0.1:${ports[0]}-${ports[2]} (in memory; debug log in $AZURITE_DEBUG_LOG)."
+echo "Azurite is up on 127.0.0.1:${ports[0]}-${ports[2]} (in memory)."
 
 dotnet build src/ModelService.Functions -c Release --nologo -v quiet
 dotnet build tests/ModelService.FunctionsHost -c Release --nologo -v quiet
@@ -60,8 +57,16 @@ start_host() {
       --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" \
       --log-level "${HOST_LOG_LEVEL:-Information}" >"$log" 2>&1 &
   pids+=($!)
-  wait_live "$port" "$!" "$log"
+  wait_live "$port" "${pids[-1]}" "$log"
 }
+
+proxy=("$(free_port)" "$(free_port)" "$(free_port)")
+dotnet "$load" storage-proxy --forward "${proxy[0]}=${ports[0]}" --forward "${proxy[1]}=${ports[1]}" --forward "${proxy[2]}=${ports[2]}" \
+  >.local/load-test-storage-proxy.log 2>&1 &
+pids+=($!)
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:${proxy[1]}/_count" >/dev/null 2>&1 && break; sleep 0.1; done
+storage="$(azurite_connection_string "${proxy[@]}")"
+echo "Storage requests are counted by a proxy on 127.0.0.1:${proxy[0]}-${proxy[2]}."
 
 port=$(free_port)
 start_host "$port" .local/load-test-host.log "${USAGE_DURABILITY:-GroupCommit}"
@@ -78,4 +83,4 @@ echo "Floor server (Kestrel + ONNX Runtime only) is up on http://127.0.0.1:$floo
 
 dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
   --billing-off "http://127.0.0.1:$off_port/" --floor "http://127.0.0.1:$floor_port/" \
-  --storage-log "$AZURITE_DEBUG_LOG" --kill-worker-of "$host_pid" "$@"
+  --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid" "$@"

@@ -40,8 +40,6 @@ start_azurite() {
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue"
     --tableHost 127.0.0.1 --tablePort "$table")
   if [ -n "$data" ]; then mkdir -p "$data"; args+=(--location "$data"); else args+=(--inMemoryPersistence); fi
-  # AZURITE_DEBUG_LOG=FILE: Azurite's debug log, one line per storage request among others (the load test counts them).
-  if [ -n "${AZURITE_DEBUG_LOG:-}" ]; then args+=(--debug "$AZURITE_DEBUG_LOG"); fi
   "$AZURITE_BIN" "${args[@]}" >/dev/null 2>&1 &
   AZURITE_PID=$!
   wait_for_port "$blob" && wait_for_port "$queue" && wait_for_port "$table"

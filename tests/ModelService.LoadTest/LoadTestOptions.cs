@@ -9,8 +9,9 @@ internal sealed record LoadTestOptions
         "usage: ModelService.LoadTest [--endpoint http://127.0.0.1:7071] [--storage <connection string>] [--container models]\n" +
         "       [--models iris-mlp,tabular-scorer] [--synthetic] [--clients 1,8,32] [--duration 10] [--max-requests 20000]\n" +
         "       [--warmup 2] [--no-in-process] [--no-http] [--markdown <file>]\n" +
-        "       [--floor <url>] [--billing-off <url>] [--storage-log <azurite debug log>] [--kill-worker-of <host pid>] [--kill-phase 6]\n" +
-        "   or: ModelService.LoadTest floor --port <n> [--models a,b] [--synthetic]";
+        "       [--floor <url>] [--billing-off <url>] [--storage-counter <storage-proxy url>] [--kill-worker-of <host pid>] [--kill-phase 6]\n" +
+        "   or: ModelService.LoadTest floor --port <n> [--models a,b] [--synthetic]\n" +
+        "   or: ModelService.LoadTest storage-proxy --forward <listen port>=<azurite port> (repeated)";
 
     public Uri Endpoint { get; init; } = new("http://127.0.0.1:7071/");
 
@@ -43,8 +44,8 @@ internal sealed record LoadTestOptions
     /// <summary>A second host of the same worker with <c>Billing:UsageDurability=Discard</c>.</summary>
     public Uri? BillingOff { get; init; }
 
-    /// <summary>Azurite's <c>--debug</c> log: each storage request is one line, counted around the billed cells.</summary>
-    public string? StorageLog { get; init; }
+    /// <summary>The storage counting proxy every process talks to storage through; its count is read around the billed cells.</summary>
+    public Uri? StorageCounter { get; init; }
 
     /// <summary>The development host's process id: its worker is killed in the middle of the kill phase.</summary>
     public int? KillWorkerOf { get; init; }
@@ -74,7 +75,7 @@ internal sealed record LoadTestOptions
                 ("--markdown", { } v) => options with { Markdown = v },
                 ("--floor", { } v) => options with { Floor = new Uri(v) },
                 ("--billing-off", { } v) => options with { BillingOff = new Uri(v) },
-                ("--storage-log", { } v) => options with { StorageLog = v },
+                ("--storage-counter", { } v) => options with { StorageCounter = new Uri(v) },
                 ("--kill-worker-of", { } v) => options with { KillWorkerOf = int.Parse(v, CultureInfo.InvariantCulture) },
                 ("--kill-phase", { } v) => options with { KillPhase = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
                 _ => null,

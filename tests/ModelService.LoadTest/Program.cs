@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "floor")
     return await FloorServer.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "storage-proxy")
+{
+    return await StorageCountingProxy.RunAsync(args[1..]);
+}
+
 var options = LoadTestOptions.Parse(args, Console.Error);
 if (options is null)
 {
@@ -25,7 +30,7 @@ var connections = options.Clients.Max();
 using var http = new HttpTarget(options.Endpoint, connections, key);
 using var floor = options.Floor is { } floorUrl ? new HttpTarget(floorUrl, connections, key) : null;
 using var billingOff = options.BillingOff is { } offUrl ? new HttpTarget(offUrl, connections, key) : null;
-var storageLog = options.StorageLog is { } log ? new StorageRequestLog(log) : null;
+using var storageLog = options.StorageCounter is { } counter ? new StorageRequestCounter(counter) : null;
 var models = await ModelPreparation.PrepareAsync(inProcess, options, Console.Out, stopping.Token);
 if (models.Count == 0)
 {
@@ -70,6 +75,13 @@ foreach (var (model, body) in models)
             Console.WriteLine(Describe(results[^1]));
         }
     }
+}
+
+if (options.Http)
+{
+    // The warm path's other routes at one client: liveness (no auth) next to model metadata (auth + registry).
+    await MeasureAsync(models[0].Model, "GET health", 1, http.Get("v2/health/live"));
+    await MeasureAsync(models[0].Model, "GET metadata", 1, http.Get($"v2/models/{models[0].Model}"));
 }
 
 var killPhase = options.KillWorkerOf is { } hostPid && options.Http

@@ -20,6 +20,7 @@ public sealed partial class UsageLedger
     private readonly TableClient _table;
     private readonly BillingOptions _options;
     private readonly UsageTotalsCache _totals = new();
+    private readonly UsagePartitionCombiner _combiner;
     private readonly ILogger<UsageLedger> _logger;
     private volatile bool _tableReady;
 
@@ -29,6 +30,7 @@ public sealed partial class UsageLedger
         _options = options.Value;
         _table = storage.CreateTableServiceClient().GetTableClient(_options.UsageTable);
         _logger = logger;
+        _combiner = new UsagePartitionCombiner(CommitPartitionAsync);
     }
 
     /// <summary>Records one event: a batch of one.</summary>
@@ -63,7 +65,7 @@ public sealed partial class UsageLedger
         var groups = sound
             .DistinctBy(e => (e.TenantId, e.CallId))
             .GroupBy(e => UsageKeys.Partition(e.TenantId, UsageKeys.Bucket(e.CallId, _options.LedgerBuckets)), StringComparer.Ordinal);
-        var outcomes = await Task.WhenAll(groups.Select(g => RecordGroupAsync(g.Key, [.. g], cancellationToken)));
+        var outcomes = await Task.WhenAll(groups.Select(g => _combiner.SubmitAsync(g.Key, [.. g], cancellationToken)));
         var outcome = outcomes.Aggregate(new UsageBatchOutcome(0, sound.Count - sound.DistinctBy(e => (e.TenantId, e.CallId)).Count()), UsageBatchOutcome.Add);
         if (refusals.Count > 0)
         {
@@ -105,15 +107,16 @@ public sealed partial class UsageLedger
         return events;
     }
 
-    private async Task<UsageBatchOutcome> RecordGroupAsync(string partition, List<UsageEvent> events, CancellationToken cancellationToken)
+    /// <summary>Writes one partition's events (from one message or several combined); returns the call ids it had already.</summary>
+    private async Task<HashSet<string>> CommitPartitionAsync(string partition, List<UsageEvent> events)
     {
-        var outcome = new UsageBatchOutcome(0, 0);
+        var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in Chunk(events))
         {
-            outcome += await CommitChunkAsync(partition, chunk, cancellationToken);
+            known.UnionWith(await CommitChunkAsync(partition, chunk, CancellationToken.None));
         }
 
-        return outcome;
+        return known;
     }
 
     /// <summary>Chunks whose call rows and distinct totals rows fit one transaction.</summary>
@@ -142,15 +145,15 @@ public sealed partial class UsageLedger
         }
     }
 
-    private async Task<UsageBatchOutcome> CommitChunkAsync(string partition, List<UsageEvent> chunk, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> CommitChunkAsync(string partition, List<UsageEvent> chunk, CancellationToken cancellationToken)
     {
         var pending = new List<UsageEvent>(chunk);
-        var duplicates = 0;
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
             if (pending.Count == 0)
             {
-                return new UsageBatchOutcome(0, duplicates);
+                return duplicates;
             }
 
             var totals = await TotalsActionsAsync(partition, pending, cancellationToken);
@@ -160,7 +163,7 @@ public sealed partial class UsageLedger
                     [.. pending.Select(e => new TableTransactionAction(TableTransactionActionType.Add, UsageEntities.Ledger(partition, e))), .. totals],
                     cancellationToken);
                 _totals.Remember(totals.Select(t => t.Entity), response.Value.Skip(pending.Count).Select(r => r.Headers.ETag));
-                return new UsageBatchOutcome(pending.Count, duplicates);
+                return duplicates;
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
             {
@@ -170,7 +173,8 @@ public sealed partial class UsageLedger
                     // A call row that exists: a redelivery, or this very write whose response was lost. Those
                     // calls are in the ledger and the totals already; the others go again.
                     var known = await FindRecordedAsync(partition, pending, cancellationToken);
-                    duplicates += pending.RemoveAll(known.Contains);
+                    duplicates.UnionWith(known.Select(e => e.CallId));
+                    pending.RemoveAll(known.Contains);
                     if (known.Count > 0)
                     {
                         LogDuplicates(known.Count, partition);

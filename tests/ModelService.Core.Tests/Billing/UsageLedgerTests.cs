@@ -144,6 +144,33 @@ public sealed class UsageLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_steady_consumer_updates_the_totals_without_reading_them_first()
+    {
+        var counter = new RequestCounter();
+        await _ledger.RecordBatchAsync([.. Enumerable.Range(0, 40).Select(i => Event($"warm-{i}", "iris", 1, 1))], CancellationToken.None);
+        _faults.Matches = message => counter.Count(message.Request.Method == Azure.Core.RequestMethod.Get);
+
+        await _ledger.RecordBatchAsync([.. Enumerable.Range(0, 40).Select(i => Event($"steady-{i}", "iris", 1, 1))], CancellationToken.None);
+
+        Assert.Equal(0, counter.Matched);
+        await AssertExactAsync(80, 80L);
+    }
+
+    [Fact]
+    public async Task Concurrent_messages_for_the_same_partitions_are_combined_and_exact()
+    {
+        var counter = new RequestCounter();
+        _faults.Matches = message => counter.Count(message.Request.Uri.Path.Contains("$batch", StringComparison.Ordinal));
+        var batches = Enumerable.Range(0, 16).Select(b => Enumerable.Range(0, 10).Select(i => Event($"combined-{b}-{i}", "iris", 2, 1)).ToList()).ToList();
+
+        var outcomes = await Task.WhenAll(batches.Select(b => _ledger.RecordBatchAsync(b, CancellationToken.None)));
+
+        Assert.All(outcomes, o => Assert.Equal(new UsageBatchOutcome(10, 0), o));
+        await AssertExactAsync(160, 320L);
+        Assert.InRange(counter.Matched, 4, 16 * 4);
+    }
+
+    [Fact]
     public async Task Overlapping_batches_delivered_again_and_concurrently_count_each_call_once()
     {
         var events = Enumerable.Range(0, 150).Select(i => Event($"overlap-{i}", "iris", 10, 1)).ToList();
