@@ -83,4 +83,5 @@ echo "Floor server (Kestrel + ONNX Runtime only) is up on http://127.0.0.1:$floo
 
 dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
   --billing-off "http://127.0.0.1:$off_port/" --floor "http://127.0.0.1:$floor_port/" \
-  --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid" "$@"
+  --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid" \
+  --loss-bound "$([ "${USAGE_DURABILITY:-GroupCommit}" = Asynchronous ] && echo 400 || echo 0)" "$@"

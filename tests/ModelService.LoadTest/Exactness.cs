@@ -21,7 +21,7 @@ internal static class Exactness
         await writer.WriteAsync(sample, cancellationToken);
         await UsageDrain.WaitAsync(options.Storage, TimeSpan.FromSeconds(120), cancellationToken);
         var after = await SucceededAsync(ledger, today, cancellationToken);
-        return new ExactnessResult(answered, after.Calls, after.AmountMicros, ModelPreparation.PerCallMicros, sample.Count, before == after);
+        return new ExactnessResult(answered, after.Calls, after.AmountMicros, ModelPreparation.PerCallMicros, sample.Count, before == after, options.LossBound);
     }
 
     private static async Task<(long Calls, long AmountMicros)> SucceededAsync(UsageLedger ledger, DateOnly today, CancellationToken cancellationToken)

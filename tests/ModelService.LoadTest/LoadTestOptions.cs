@@ -9,7 +9,7 @@ internal sealed record LoadTestOptions
         "usage: ModelService.LoadTest [--endpoint http://127.0.0.1:7071] [--storage <connection string>] [--container models]\n" +
         "       [--models iris-mlp,tabular-scorer] [--synthetic] [--clients 1,8,32] [--duration 10] [--max-requests 20000]\n" +
         "       [--warmup 2] [--no-in-process] [--no-http] [--markdown <file>]\n" +
-        "       [--floor <url>] [--billing-off <url>] [--storage-counter <storage-proxy url>] [--kill-worker-of <host pid>] [--kill-phase 6]\n" +
+        "       [--floor <url>] [--billing-off <url>] [--storage-counter <storage-proxy url>] [--kill-worker-of <host pid>] [--kill-phase 6] [--loss-bound 0]\n" +
         "   or: ModelService.LoadTest floor --port <n> [--models a,b] [--synthetic]\n" +
         "   or: ModelService.LoadTest storage-proxy --forward <listen port>=<azurite port> (repeated)";
 
@@ -52,6 +52,9 @@ internal sealed record LoadTestOptions
 
     public TimeSpan KillPhase { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>Answered calls the kill may lose: 0 under group commit; the buffer's bound under Asynchronous.</summary>
+    public long LossBound { get; init; }
+
     public static LoadTestOptions? Parse(IReadOnlyList<string> args, TextWriter errors)
     {
         var options = new LoadTestOptions
@@ -77,6 +80,7 @@ internal sealed record LoadTestOptions
                 ("--billing-off", { } v) => options with { BillingOff = new Uri(v) },
                 ("--storage-counter", { } v) => options with { StorageCounter = new Uri(v) },
                 ("--kill-worker-of", { } v) => options with { KillWorkerOf = int.Parse(v, CultureInfo.InvariantCulture) },
+                ("--loss-bound", { } v) => options with { LossBound = long.Parse(v, CultureInfo.InvariantCulture) },
                 ("--kill-phase", { } v) => options with { KillPhase = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
                 _ => null,
             };

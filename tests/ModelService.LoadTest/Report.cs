@@ -66,7 +66,8 @@ internal static class Report
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"Billing check: {exactness.Answered} answered calls; the ledger bills {exactness.BilledCalls} succeeded calls for {exactness.BilledMicros} µ-units " +
                 $"(= {exactness.BilledCalls} × {exactness.PerCallMicros}: {exactness.BilledMicros == exactness.BilledCalls * exactness.PerCallMicros}); " +
-                $"{exactness.Unanswered} billed without an answer (in flight at the kill); {exactness.Redelivered} events redelivered twice changed nothing: {exactness.RedeliveryChangedNothing}. " +
+                $"{exactness.Unanswered} billed without an answer (in flight at the kill); {exactness.Lost} answered and not billed (allowed: {exactness.LossBound}); " +
+                $"{exactness.Redelivered} events redelivered twice changed nothing: {exactness.RedeliveryChangedNothing}. " +
                 $"**{(exactness.Exact ? "exact" : "NOT exact")}**.");
         }
     }

@@ -9,7 +9,9 @@ namespace ModelService.Core.Billing;
 /// what is waiting as batch messages. Under <see cref="UsageDurability.GroupCommit"/> a flush starts as soon as
 /// the previous one ended and takes everything waiting, and each call returns when the flush that carried its
 /// event is queued or parked; under <see cref="UsageDurability.Asynchronous"/> calls return at once and a flush
-/// starts <see cref="BillingOptions.UsageFlushIntervalMilliseconds"/> after the first event waiting. A batch
+/// starts <see cref="BillingOptions.UsageFlushIntervalMilliseconds"/> after the first event waiting (at once when
+/// a full message waits). Asynchronous answers never run ahead of storage by more than <see cref="MaxUnflushed"/>
+/// events: past that, a call waits for its flush as under group commit, which bounds what a crash can lose. A batch
 /// that can be neither queued nor parked stays here and is tried again: while the process lives, nothing is
 /// dropped. Disposing (or <see cref="UsageFlusher"/> at shutdown) drains the channel.
 /// </summary>
@@ -47,6 +49,11 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
 
     private long _discarded;
 
+    private long _unflushed;
+
+    /// <summary>Under <see cref="UsageDurability.Asynchronous"/>: answered events not yet queued, at most (the loss bound).</summary>
+    public int MaxUnflushed => 2 * _options.UsageMaxBatchEvents;
+
     public async Task SendAsync(UsageEvent usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(usage);
@@ -56,7 +63,9 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
             return;
         }
 
-        var groupCommit = _options.UsageDurability == UsageDurability.GroupCommit;
+        // Asynchronous answers wait too once storage is behind by MaxUnflushed events: the loss bound holds at any rate.
+        var groupCommit = _options.UsageDurability == UsageDurability.GroupCommit || Interlocked.Read(ref _unflushed) >= MaxUnflushed;
+        Interlocked.Increment(ref _unflushed);
         var pending = new PendingUsage(usage, groupCommit ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null);
         EnsureStarted();
         if (!_channel.Writer.TryWrite(pending))
@@ -69,6 +78,7 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
             catch (ChannelClosedException)
             {
                 await _writer.WriteAsync([usage], CancellationToken.None);
+                Interlocked.Decrement(ref _unflushed);
                 return;
             }
         }
@@ -115,7 +125,7 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
         var batch = new List<PendingUsage>(_options.UsageMaxBatchEvents);
         while (await reader.WaitToReadAsync())
         {
-            if (_options.UsageDurability == UsageDurability.Asynchronous && reader.Completion.IsCompleted is false)
+            if (_options.UsageDurability == UsageDurability.Asynchronous && reader.Count < _options.UsageMaxBatchEvents && !reader.Completion.IsCompleted)
             {
                 // The window: events that arrive meanwhile share the first one's message.
                 await Task.Delay(TimeSpan.FromMilliseconds(_options.UsageFlushIntervalMilliseconds), _time);
@@ -139,6 +149,7 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
             try
             {
                 await _writer.WriteAsync(events, CancellationToken.None);
+                Interlocked.Add(ref _unflushed, -batch.Count);
                 foreach (var pending in batch)
                 {
                     pending.Committed?.TrySetResult();

@@ -82,6 +82,44 @@ public sealed class UsageBufferTests
     }
 
     [Fact]
+    public async Task Asynchronous_answers_never_run_ahead_of_storage_by_more_than_the_loss_bound()
+    {
+        using var services = Services("Asynchronous", maxBatchEvents: 5);
+        var buffer = services.Get<UsageBuffer>();
+        _faults.BeforeSending = true;
+        _faults.Matches = message => message.Request.Uri.Path.Contains($"/{_queue}/messages", StringComparison.Ordinal) || message.Request.Uri.Path.Contains($"/{_parked}/", StringComparison.Ordinal);
+        _faults.FailNext(int.MaxValue);
+
+        // Storage is down: the first MaxUnflushed answers go ahead, the next one waits for its flush.
+        for (var i = 0; i < buffer.MaxUnflushed; i++)
+        {
+            await buffer.SendAsync(Event($"ahead-{i}"), CancellationToken.None);
+        }
+
+        var waiting = buffer.SendAsync(Event("behind"), CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        _faults.FailNext(0);
+        await waiting;
+
+        await buffer.DrainAsync(CancellationToken.None);
+        Assert.Equal(buffer.MaxUnflushed + 1, (await TakeEventsAsync(services)).Select(e => e.CallId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_parked_blob_that_is_not_usage_stays_parked_and_is_reported()
+    {
+        using var services = Services("GroupCommit");
+        var parking = services.Get<UsageParking>();
+        var blob = await parking.ParkAsync("not usage", "poisoned", CancellationToken.None);
+
+        var result = await services.Get<UsageReplayer>().ReplayAsync(CancellationToken.None);
+
+        Assert.Equal(0, result.Messages);
+        Assert.Equal([blob], result.Unreadable);
+        Assert.Equal("not usage", await parking.ReadAsync(blob, CancellationToken.None));
+    }
+
+    [Fact]
     public void A_batch_message_stays_under_the_queue_limit_once_base64_encoded()
     {
         var events = Enumerable.Range(0, 1_000).Select(i => Event($"{i}-{new string('x', 100)}") with { Model = new string('m', 60) }).ToList();
@@ -103,7 +141,7 @@ public sealed class UsageBufferTests
         Assert.Throws<InvalidDataException>(() => UsageBatchJson.Parse("not json"));
     }
 
-    private CoreTestServices Services(string durability, int flushMilliseconds = 20) => new(
+    private CoreTestServices Services(string durability, int flushMilliseconds = 20, int maxBatchEvents = 200) => new(
         _azurite,
         settings: new Dictionary<string, string?>
         {
@@ -112,6 +150,7 @@ public sealed class UsageBufferTests
             ["ModelService:Billing:UsageDurability"] = durability,
             ["ModelService:Billing:UsageFlushIntervalMilliseconds"] = flushMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ModelService:Billing:UsageWriteAttempts"] = "3",
+            ["ModelService:Billing:UsageMaxBatchEvents"] = maxBatchEvents.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
         configure: services => services.AddSingleton<HttpPipelinePolicy>(_faults));
 
