@@ -29,6 +29,9 @@ public sealed class UsageBufferTests
 
         await services.Get<IUsageSink>().SendAsync(Event("gc-1"), CancellationToken.None);
 
+        // Queued to wait for the ledger however long it is down: the message never expires.
+        var queue = services.Get<StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(_queue);
+        Assert.Equal(9999, Assert.Single((await queue.PeekMessagesAsync(32)).Value).ExpiresOn!.Value.Year);
         Assert.Equal(["gc-1"], (await TakeEventsAsync(services)).Select(e => e.CallId));
     }
 
