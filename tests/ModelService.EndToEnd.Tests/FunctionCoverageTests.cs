@@ -10,7 +10,7 @@ public sealed class FunctionCoverageTests
         "ServerLive", "ServerReady", "ServerMetadata",
         "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
         "ModelInfer", "ModelVersionInfer",
-        "GetUsage", "RecordUsage",
+        "GetUsage", "RecordUsage", "ParkPoisonedUsage",
         "GetPrediction", "RunPrediction", "FailPoisonedPrediction",
         "UploadDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
     ];
