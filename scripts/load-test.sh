@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Bounded load test of the HTTP path: starts a private in-memory Azurite and the function app on the development
-# host (tests/ModelService.FunctionsHost), publishes the sample models from models/ (and a small generated model),
-# then measures v2 inference over HTTP at 1, 8 and 32 clients next to the same call in-process.
+# Bounded load test of the HTTP path: starts a private in-memory Azurite behind a counting proxy (every storage
+# request of the run goes through it, so they can be counted per billed call), the function app on the development host (tests/ModelService.FunctionsHost) twice — billing on, and
+# billing off (Billing:UsageDurability=Discard) — and the bare ONNX Runtime floor server (ModelService.LoadTest floor),
+# publishes the sample models from models/ (and a small generated model), then measures v2 inference at 1, 8 and 32
+# clients on every path side by side, kills the billed worker in the middle of a last phase, redelivers usage, and
+# checks the ledger: N answered calls, N × price.
 # Extra arguments go to the load client, e.g. ./scripts/load-test.sh --duration 5 --clients 1,8
 # HOST_LOG_LEVEL=Warning measures without the per-request log lines (Information, as a developer sees them, by default).
+# USAGE_DURABILITY=Asynchronous measures the other durability contract (GroupCommit by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
@@ -11,41 +15,73 @@ source scripts/lib/azurite.sh
 require_command dotnet "Install the .NET SDK named in global.json."
 install_azurite
 
-host_pid=""
+pids=()
 cleanup() {
-  if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then
-    kill "$host_pid" 2>/dev/null || true
-    wait "$host_pid" 2>/dev/null || true
-  fi
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
   stop_azurite
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+mkdir -p .local
 ports=("$(free_port)" "$(free_port)" "$(free_port)")
 start_azurite "${ports[@]}"
-storage="$(azurite_connection_string "${ports[@]}")"
-port=$(free_port)
-mkdir -p .local
 echo "Azurite is up on 127.0.0.1:${ports[0]}-${ports[2]} (in memory)."
 
 dotnet build src/ModelService.Functions -c Release --nologo -v quiet
 dotnet build tests/ModelService.FunctionsHost -c Release --nologo -v quiet
 dotnet build tests/ModelService.LoadTest -c Release --nologo -v quiet
+load=tests/ModelService.LoadTest/bin/Release/net10.0/ModelService.LoadTest.dll
 
-# The worker reads its storage from its own settings (local.settings.json would point it at the default ports).
-ModelService__Storage__ConnectionString="$storage" \
-  dotnet tests/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
-    --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" \
-    --log-level "${HOST_LOG_LEVEL:-Information}" >.local/load-test-host.log 2>&1 &
-host_pid=$!
+wait_live() {
+  local port=$1 pid=$2 log=$3
+  for _ in $(seq 1 600); do
+    if curl -sf "http://127.0.0.1:$port/v2/health/live" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; exit 1; fi
+    sleep 0.1
+  done
+  echo "error: nothing answers on port $port" >&2
+  exit 1
+}
 
-for _ in $(seq 1 600); do
-  if curl -sf "http://127.0.0.1:$port/v2/health/live" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$host_pid" 2>/dev/null; then cat .local/load-test-host.log >&2; exit 1; fi
-  sleep 0.1
-done
-echo "Function app is up on http://127.0.0.1:$port (log in .local/load-test-host.log)."
+# start_host PORT LOG DURABILITY: the real worker on the development host. The worker reads its storage from its
+# own settings (local.settings.json would point it at the default ports).
+start_host() {
+  local port=$1 log=$2 durability=$3
+  ModelService__Storage__ConnectionString="$storage" \
+  ModelService__Billing__UsageDurability="$durability" \
+  ModelService__Cache__DiskPath="$PWD/.local/load-test-cache-$port" \
+    dotnet tests/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
+      --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" \
+      --log-level "${HOST_LOG_LEVEL:-Information}" >"$log" 2>&1 &
+  pids+=($!)
+  wait_live "$port" "${pids[-1]}" "$log"
+}
 
-dotnet tests/ModelService.LoadTest/bin/Release/net10.0/ModelService.LoadTest.dll \
-  --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic "$@"
+proxy=("$(free_port)" "$(free_port)" "$(free_port)")
+dotnet "$load" storage-proxy --forward "${proxy[0]}=${ports[0]}" --forward "${proxy[1]}=${ports[1]}" --forward "${proxy[2]}=${ports[2]}" \
+  >.local/load-test-storage-proxy.log 2>&1 &
+pids+=($!)
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:${proxy[1]}/_count" >/dev/null 2>&1 && break; sleep 0.1; done
+storage="$(azurite_connection_string "${proxy[@]}")"
+echo "Storage requests are counted by a proxy on 127.0.0.1:${proxy[0]}-${proxy[2]}."
+
+port=$(free_port)
+start_host "$port" .local/load-test-host.log "${USAGE_DURABILITY:-GroupCommit}"
+host_pid=${pids[-1]}
+echo "Function app (billing on, ${USAGE_DURABILITY:-GroupCommit}) is up on http://127.0.0.1:$port (log in .local/load-test-host.log)."
+off_port=$(free_port)
+start_host "$off_port" .local/load-test-host-billing-off.log Discard
+echo "Function app (billing off) is up on http://127.0.0.1:$off_port."
+floor_port=$(free_port)
+dotnet "$load" floor --port "$floor_port" --models iris-mlp,tabular-scorer --synthetic >.local/load-test-floor.log 2>&1 &
+pids+=($!)
+wait_live "$floor_port" "$!" .local/load-test-floor.log
+echo "Floor server (Kestrel + ONNX Runtime only) is up on http://127.0.0.1:$floor_port."
+
+dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
+  --billing-off "http://127.0.0.1:$off_port/" --floor "http://127.0.0.1:$floor_port/" \
+  --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid" \
+  --loss-bound "$([ "${USAGE_DURABILITY:-GroupCommit}" = Asynchronous ] && echo 400 || echo 0)" "$@"

@@ -104,6 +104,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SpendCapGuard>();
         services.TryAddSingleton<QuotaGuard>();
         services.TryAddSingleton<MeteredInference>();
+        services.TryAddSingleton<UsageBuffer>();
+        services.TryAddSingleton<IUsageSink>(provider => provider.GetRequiredService<UsageBuffer>());
+        services.AddHostedService<UsageFlusher>();
         return services;
     }
 
@@ -159,7 +162,7 @@ public static class ServiceCollectionExtensions
             .RemoveAllLoggers();
     }
 
-    /// <summary>The usage ledger and reports alone: what the aggregator and operators' tools need.</summary>
+    /// <summary>The usage ledger and reports, the usage queue's direct sender and the parked usage: what the trainer and operators' tools need.</summary>
     public static IServiceCollection AddBillingLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
@@ -168,7 +171,12 @@ public static class ServiceCollectionExtensions
         services.AddStorageClients();
         services.TryAddSingleton<UsageLedger>();
         services.TryAddSingleton<UsageReporter>();
-        services.AddStorageResources<BillingOptions>(o => [StorageResource.Table(o.UsageTable), StorageResource.Queue(UsageQueueSender.QueueName)]);
+        services.TryAddSingleton<UsageParking>();
+        services.TryAddSingleton<UsageBatchWriter>();
+        services.TryAddSingleton<UsageQueueSender>();
+        services.TryAddSingleton<UsageReplayer>();
+        services.AddStorageResources<BillingOptions>(o =>
+            [StorageResource.Table(o.UsageTable), StorageResource.Queue(o.UsageQueue), StorageResource.Queue(o.UsageQueue + "-poison"), StorageResource.Container(o.UsageParkedContainer)]);
         return services;
     }
 

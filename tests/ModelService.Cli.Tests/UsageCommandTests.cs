@@ -33,6 +33,26 @@ public sealed class UsageCommandTests
         Assert.StartsWith("day,calls,failed_calls,items,compute_ms,amount_micros,amount\r\n" + day + ",3,0,3,", csv.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Replay_sends_parked_usage_back_to_the_queue_and_unparks_it()
+    {
+        using var services = StorageServices.Create(new CliSettings(_storage, new Uri(CliSettings.DefaultEndpoint), null, Json: false));
+        var parking = services.GetRequiredService<UsageParking>();
+        var blob = await parking.ParkAsync(UsageBatchJson.Serialize([Event("parked", "iris", 10)]), "test", CancellationToken.None);
+
+        var replay = await Cli("usage", "replay", "--json");
+
+        Assert.Equal(ExitCodes.Success, replay.ExitCode);
+        Assert.True(replay.Json.GetProperty("events").GetInt32() >= 1);
+        var left = new List<string>();
+        await foreach (var name in parking.ListAsync(CancellationToken.None))
+        {
+            left.Add(name);
+        }
+
+        Assert.DoesNotContain(blob, left);
+    }
+
     [Theory]
     [InlineData("--group-by", "tenant")]
     [InlineData("--from", "last-week")]
@@ -45,23 +65,23 @@ public sealed class UsageCommandTests
         var ledger = services.GetRequiredService<UsageLedger>();
         foreach (var (callId, model, amount) in calls)
         {
-            await ledger.RecordAsync(
-                new UsageEvent
-                {
-                    CallId = callId,
-                    TenantId = _tenant,
-                    Model = model,
-                    Version = 1,
-                    Kind = UsageKinds.Sync,
-                    Items = 1,
-                    ComputeMicros = 10,
-                    Status = UsageStatus.Succeeded,
-                    AmountMicros = amount,
-                    OccurredAt = DateTimeOffset.UtcNow,
-                },
-                CancellationToken.None);
+            await ledger.RecordAsync(Event(callId, model, amount), CancellationToken.None);
         }
     }
+
+    private UsageEvent Event(string callId, string model, long amount) => new()
+    {
+        CallId = callId,
+        TenantId = _tenant,
+        Model = model,
+        Version = 1,
+        Kind = UsageKinds.Sync,
+        Items = 1,
+        ComputeMicros = 10,
+        Status = UsageStatus.Succeeded,
+        AmountMicros = amount,
+        OccurredAt = DateTimeOffset.UtcNow,
+    };
 
     private Task<CliRun> Cli(params string[] args) => CliRun.ExecuteAsync([.. args, "--storage", _storage]);
 }

@@ -21,6 +21,10 @@ public sealed class CoreTestServices : IDisposable
                 ["ModelService:Registry:ContainerName"] = ContainerName,
                 ["ModelService:Cache:SizeLimitBytes"] = cacheSizeLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["ModelService:Cache:DiskPath"] = DiskPath,
+
+                // Usage of the test's own: the shared Azurite's usage-events may feed another run's ledger.
+                ["ModelService:Billing:UsageQueue"] = TestNames.Container("usage"),
+                ["ModelService:Billing:UsageParkedContainer"] = TestNames.Container("parked"),
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

@@ -41,7 +41,7 @@ public sealed class StorageProvisionerTests
 
         await run;
         Assert.Equal(3, faults.Injected);
-        Assert.Equal(17, provisioner.Resources.Count);
+        Assert.Equal(19, provisioner.Resources.Count);
         foreach (var resource in provisioner.Resources)
         {
             Assert.True(await ExistsAsync(resource), $"{resource.Kind} {resource.Name} was not created.");

@@ -40,6 +40,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public UsageLedger Ledger => _services!.GetRequiredService<UsageLedger>();
 
+    /// <summary>The worker's parked usage (its own container).</summary>
+    public UsageParking Parking => _services!.GetRequiredService<UsageParking>();
+
     /// <summary>The tenant <see cref="Http"/> calls as, with a key of every scope.</summary>
     public string TenantId { get; } = TestNames.Tenant("e2e");
 
@@ -72,6 +75,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
             ["ModelService__Tenancy__TenantsTable"] = TestNames.Table("tenants"),
             ["ModelService__Tenancy__KeysTable"] = TestNames.Table("keys"),
             ["ModelService__Billing__UsageTable"] = TestNames.Table("usage"),
+            ["ModelService__Billing__UsageParkedContainer"] = TestNames.Container("e2e-parked"),
             // Revocations and spend caps must show at once, not after the caches' default seconds.
             ["ModelService__Tenancy__KeyCacheSeconds"] = "0",
             ["ModelService__Quotas__SpendCacheSeconds"] = "0",

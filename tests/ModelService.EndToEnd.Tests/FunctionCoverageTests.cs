@@ -12,7 +12,7 @@ public sealed class FunctionCoverageTests
         "ModelInfer", "ModelVersionInfer", "ListModels", "ListAudit",
         "ModelConfig", "ModelVersionConfig", "ModelsStatistics", "ModelStatistics", "ModelVersionStatistics",
         "RepositoryIndex", "RepositoryLoad", "RepositoryUnload", "Metrics",
-        "GetUsage", "RecordUsage",
+        "GetUsage", "RecordUsage", "ParkPoisonedUsage",
         "GetPrediction", "RunPrediction", "FailPoisonedPrediction", "DeliverWebhook", "FailPoisonedWebhook", "DeletePrediction",
         "UploadDataset", "DeleteDataset", "SubmitTrainingJob", "ListTrainingJobs", "GetTrainingJob", "CancelTrainingJob", "ListTrainingJobEvents",
     ];

@@ -34,7 +34,9 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var response = await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), name));
 
         ResultAssert.Json(response, 200);
-        var usage = UsageEventJson.Parse(response.UsageEvent!);
+
+        // Group commit (the default): by the time the response leaves, its event is on the queue.
+        var usage = Assert.Single(await _services.TakeUsageAsync());
         Assert.Equal(_services.TenantId, usage.TenantId);
         Assert.Equal((name, 1, 2L), (usage.Model, usage.Version, usage.Items));
         Assert.Equal(UsageStatus.Succeeded, usage.Status);
@@ -51,7 +53,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var response = await _services.CallAsync(() => _infer.Infer(_services.PostRequest("""{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}"""), name));
 
         ResultAssert.Error(response, 400, "x");
-        var usage = UsageEventJson.Parse(response.UsageEvent!);
+        var usage = Assert.Single(await _services.TakeUsageAsync());
         Assert.Equal((UsageStatus.Failed, 0L, "InvalidRequest"), (usage.Status, usage.AmountMicros, usage.Error));
         Assert.Equal(_services.Key.Split('_')[1], usage.KeyId);
     }
@@ -67,7 +69,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var response = await _services.CallAsync(() => _infer.Infer(FunctionsTestServices.Unauthenticated("POST", System.Text.Encoding.UTF8.GetBytes(OneRow), false, authorization), name));
 
         ResultAssert.Error(response, 401, authorization is null ? "required" : "not valid");
-        Assert.Null(response.UsageEvent);
+        Assert.Empty(await _services.TakeUsageAsync());
     }
 
     [Fact]
@@ -144,7 +146,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
 
         ResultAssert.Json(first, 200);
         ResultAssert.Error(second, 429, "rate");
-        Assert.Null(second.UsageEvent);
+        Assert.Single(await _services.TakeUsageAsync());
         Assert.True(int.Parse(secondRequest.HttpContext.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 2);
     }
 
@@ -158,7 +160,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var name = await PublishAsync(new ModelPricing(1_000, 0));
 
         var first = await _services.CallAsync(() => _infer.Infer(KeyRequest(key, OneRow), name));
-        await _services.Create<UsageRecorderFunction>().Record(first.UsageEvent!, CancellationToken.None);
+        await _services.Create<UsageRecorderFunction>().Record(Assert.Single(await _services.TakeUsageMessagesAsync()), CancellationToken.None);
         var second = await _services.CallAsync(() => _infer.Infer(KeyRequest(key, OneRow), name));
 
         ResultAssert.Json(first, 200);
@@ -172,9 +174,14 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         var recorder = _services.Create<UsageRecorderFunction>();
         for (var i = 0; i < 3; i++)
         {
-            var response = await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), name));
-            await recorder.Record(response.UsageEvent!, CancellationToken.None);
-            await recorder.Record(response.UsageEvent!, CancellationToken.None);
+            await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), name));
+        }
+
+        // Each message delivered twice, as the queue may: every call is still counted once.
+        foreach (var message in await _services.TakeUsageMessagesAsync())
+        {
+            await recorder.Record(message, CancellationToken.None);
+            await recorder.Record(message, CancellationToken.None);
         }
 
         var usage = _services.Create<UsageFunctions>();
@@ -193,6 +200,30 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_poisoned_usage_message_is_parked_and_replay_bills_it_once()
+    {
+        var name = await PublishAsync(new ModelPricing(1_000, 0));
+        await _services.CallAsync(() => _infer.Infer(_services.PostRequest(OneRow), name));
+        var message = Assert.Single(await _services.TakeUsageMessagesAsync());
+
+        // The ledger refused it until the host moved it to usage-events-poison; it is parked, then replayed twice.
+        await _services.Create<UsagePoisonFunction>().Park(message, CancellationToken.None);
+        var replayer = _services.Get<UsageReplayer>();
+        Assert.Equal(1, (await replayer.ReplayAsync(CancellationToken.None)).Events);
+        Assert.Equal(0, (await replayer.ReplayAsync(CancellationToken.None)).Events);
+        var recorder = _services.Create<UsageRecorderFunction>();
+        foreach (var replayed in await _services.TakeUsageMessagesAsync())
+        {
+            await recorder.Record(replayed, CancellationToken.None);
+        }
+
+        await recorder.Record(message, CancellationToken.None);
+        var usage = _services.Create<UsageFunctions>();
+        var json = ResultAssert.Json(await _services.CallAsync(() => usage.Get(_services.GetRequest())), 200);
+        Assert.Equal((1L, 1_000L), (json.GetProperty("totalCalls").GetInt64(), json.GetProperty("totalAmountMicros").GetInt64()));
+    }
+
+    [Fact]
     public async Task An_async_request_is_accepted_with_where_to_poll_and_a_webhookSecret_only_when_asked()
     {
         var name = await PublishAsync(null);
@@ -202,8 +233,8 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         withWebhook.Headers["Prefer"] = "wait=5, respond-async";
         withWebhook.Headers["Webhook"] = "https://93.184.215.14/modelsvc";
 
-        var first = Assert.IsType<Utf8JsonResult>((await _services.CallAsync(() => _infer.Infer(plain, name))).Response);
-        var second = Assert.IsType<Utf8JsonResult>((await _services.CallAsync(() => _infer.Infer(withWebhook, name))).Response);
+        var first = Assert.IsType<Utf8JsonResult>(await _services.CallAsync(() => _infer.Infer(plain, name)));
+        var second = Assert.IsType<Utf8JsonResult>(await _services.CallAsync(() => _infer.Infer(withWebhook, name)));
 
         var body = ResultAssert.Json(first, 202);
         Assert.Equal($"/api/predictions/{body.GetProperty("id").GetString()}", first.Location);
@@ -236,7 +267,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
 
     private static Microsoft.AspNetCore.Http.HttpRequest NoKey() => FunctionsTestServices.Unauthenticated("GET", null);
 
-    private static string Message(MeteredHttpResponse response) => ResultAssert.Json(response, 404).GetProperty("error").GetString()!;
+    private static string Message(IActionResult response) => ResultAssert.Json(response, 404).GetProperty("error").GetString()!;
 
     private static Microsoft.AspNetCore.Http.HttpRequest KeyRequest(string key, string json) =>
         FunctionsTestServices.Unauthenticated("POST", System.Text.Encoding.UTF8.GetBytes(json), authorization: $"Bearer {key}");

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ModelService.Core;
+using ModelService.Core.Billing;
+using ModelService.Core.Storage;
 using ModelService.Core.Tenancy;
 using ModelService.Functions.Hosting;
 using ModelService.Functions.Http;
@@ -23,6 +26,7 @@ public sealed class FunctionsTestServices : IDisposable
     {
         ContainerName = TestNames.Container("models");
         TenantId = TestNames.Tenant();
+        UsageQueue = TestNames.Container("usage");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -33,6 +37,8 @@ public sealed class FunctionsTestServices : IDisposable
                 ["ModelService:Tenancy:TenantsTable"] = TestNames.Table("tenants"),
                 ["ModelService:Tenancy:KeysTable"] = TestNames.Table("keys"),
                 ["ModelService:Billing:UsageTable"] = TestNames.Table("usage"),
+                ["ModelService:Billing:UsageQueue"] = UsageQueue,
+                ["ModelService:Billing:UsageParkedContainer"] = TestNames.Container("parked"),
 
                 // The spend cap reads the totals on every call, so a test sees it take effect at once.
                 ["ModelService:Quotas:SpendCacheSeconds"] = "0",
@@ -52,6 +58,9 @@ public sealed class FunctionsTestServices : IDisposable
 
     public string ContainerName { get; }
 
+    /// <summary>The usage queue of this test's own (the function app's is usage-events).</summary>
+    public string UsageQueue { get; }
+
     /// <summary>The tenant the requests' key belongs to.</summary>
     public string TenantId { get; }
 
@@ -65,6 +74,34 @@ public sealed class FunctionsTestServices : IDisposable
         Key = (await store.CreateKeyAsync(TenantId, ApiKeyScopes.All, CancellationToken.None)).Secret;
     }
 
+    /// <summary>Takes every usage message off the test's queue (what the ledger trigger would receive), as sent.</summary>
+    public async Task<IReadOnlyList<string>> TakeUsageMessagesAsync()
+    {
+        var queue = Get<StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(UsageQueue);
+        await queue.CreateIfNotExistsAsync();
+        var messages = new List<string>();
+        for (var round = 0; round < 100; round++)
+        {
+            var received = (await queue.ReceiveMessagesAsync(32)).Value;
+            if (received.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var message in received)
+            {
+                messages.Add(message.MessageText);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>The usage events on the test's queue, taken off it.</summary>
+    public async Task<IReadOnlyList<UsageEvent>> TakeUsageAsync() =>
+        [.. (await TakeUsageMessagesAsync()).SelectMany(UsageBatchJson.Parse)];
+
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
@@ -72,8 +109,8 @@ public sealed class FunctionsTestServices : IDisposable
 
     /// <summary>
     /// Calls an HTTP function as the worker does: through <see cref="HttpFunctionPipeline"/> with the function's own
-    /// declaration (key, scope, rate, body limit, request id, errors), its arguments evaluated once. A refusal lands
-    /// where the middleware puts it: the HTTP property of a <see cref="MeteredHttpResponse"/>, else the result.
+    /// declaration (key, scope, rate, body limit, request id, errors), its arguments evaluated once. A refusal is the
+    /// result, as the middleware sets it.
     /// </summary>
     public async Task<T> CallAsync<T>(Expression<Func<Task<T>>> call)
     {
@@ -95,7 +132,6 @@ public sealed class FunctionsTestServices : IDisposable
         return error switch
         {
             null => result!,
-            _ when typeof(T) == typeof(MeteredHttpResponse) => (T)(object)new MeteredHttpResponse { Response = error },
             _ => (T)(object)error,
         };
     }

@@ -92,7 +92,8 @@ public sealed class HttpPipelineTests : IAsyncLifetime
         var body = ResultAssert.Json(response, 400);
         Assert.Equal(("InvalidRequest", "metered-1"), (body.GetProperty("code").GetString(), body.GetProperty("requestId").GetString()));
         Assert.Equal("metered-1", request.HttpContext.Response.Headers[RequestIds.Header].ToString());
-        Assert.NotNull(response.UsageEvent);
+        var usage = Assert.Single(await _services.TakeUsageAsync());
+        Assert.Equal((Core.Billing.UsageStatus.Failed, 0L), (usage.Status, usage.AmountMicros));
     }
 
     [Fact]

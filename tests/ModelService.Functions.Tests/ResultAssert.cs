@@ -10,9 +10,7 @@ internal static class ResultAssert
     // What ASP.NET Core uses for ObjectResult bodies.
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    public static JsonElement Json(MeteredHttpResponse result, int expectedStatus) => Json(result.Response, expectedStatus);
 
-    public static void Error(MeteredHttpResponse result, int expectedStatus, string fragment) => Error(result.Response, expectedStatus, fragment);
 
     public static JsonElement Json(IActionResult result, int expectedStatus)
     {

@@ -38,5 +38,13 @@ internal sealed class HttpTarget : IDisposable
         return response.StatusCode == HttpStatusCode.OK;
     };
 
+    /// <summary>A GET that succeeds on 200 (health, model metadata).</summary>
+    public Func<CancellationToken, Task<bool>> Get(string path) => async cancellationToken =>
+    {
+        using var response = await _client.GetAsync(path, cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK;
+    };
+
     public void Dispose() => _client.Dispose();
 }

@@ -39,6 +39,10 @@ internal sealed class InProcessTarget : IDisposable
 
     public TenantStore Tenants => _services.GetRequiredService<TenantStore>();
 
+    public UsageLedger Ledger => _services.GetRequiredService<UsageLedger>();
+
+    public UsageBatchWriter UsageWriter => _services.GetRequiredService<UsageBatchWriter>();
+
     /// <param name="jsonLength">Set for a binary-data body: the length of its JSON object.</param>
     public Func<CancellationToken, Task<bool>> Infer(string model, byte[] body, string key, int? jsonLength = null) => async cancellationToken =>
     {

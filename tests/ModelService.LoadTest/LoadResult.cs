@@ -3,6 +3,12 @@ namespace ModelService.LoadTest;
 /// <summary>One measured run: how many calls, how long, and their latencies (sorted).</summary>
 internal sealed record LoadResult(string Model, string Path, int Clients, int Requests, int Failures, TimeSpan Elapsed, double[] LatenciesMs)
 {
+    /// <summary>Calls answered 200, warm-up included: what the ledger must bill when the path is billed.</summary>
+    public int Answered { get; init; }
+
+    /// <summary>Storage requests counted while the cell ran and its usage was recorded (null: not counted).</summary>
+    public long? StorageRequests { get; init; }
+
     public double Throughput => Requests / Elapsed.TotalSeconds;
 
     public double P50 => Percentile(0.50);

@@ -8,7 +8,10 @@ internal sealed record LoadTestOptions
     public const string Usage =
         "usage: ModelService.LoadTest [--endpoint http://127.0.0.1:7071] [--storage <connection string>] [--container models]\n" +
         "       [--models iris-mlp,tabular-scorer] [--synthetic] [--clients 1,8,32] [--duration 10] [--max-requests 20000]\n" +
-        "       [--warmup 2] [--no-in-process] [--no-http] [--codec] [--markdown <file>]";
+        "       [--warmup 2] [--no-in-process] [--no-http] [--codec] [--markdown <file>]\n" +
+        "       [--floor <url>] [--billing-off <url>] [--storage-counter <storage-proxy url>] [--kill-worker-of <host pid>] [--kill-phase 6] [--loss-bound 0]\n" +
+        "   or: ModelService.LoadTest floor --port <n> [--models a,b] [--synthetic]\n" +
+        "   or: ModelService.LoadTest storage-proxy --forward <listen port>=<azurite port> (repeated)";
 
     public Uri Endpoint { get; init; } = new("http://127.0.0.1:7071/");
 
@@ -38,6 +41,23 @@ internal sealed record LoadTestOptions
 
     public string? Markdown { get; init; }
 
+    /// <summary>The bare ONNX Runtime server (<c>floor</c> mode of this program) on the same models.</summary>
+    public Uri? Floor { get; init; }
+
+    /// <summary>A second host of the same worker with <c>Billing:UsageDurability=Discard</c>.</summary>
+    public Uri? BillingOff { get; init; }
+
+    /// <summary>The storage counting proxy every process talks to storage through; its count is read around the billed cells.</summary>
+    public Uri? StorageCounter { get; init; }
+
+    /// <summary>The development host's process id: its worker is killed in the middle of the kill phase.</summary>
+    public int? KillWorkerOf { get; init; }
+
+    public TimeSpan KillPhase { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Answered calls the kill may lose: 0 under group commit; the buffer's bound under Asynchronous.</summary>
+    public long LossBound { get; init; }
+
     public static LoadTestOptions? Parse(IReadOnlyList<string> args, TextWriter errors)
     {
         var options = new LoadTestOptions
@@ -59,6 +79,12 @@ internal sealed record LoadTestOptions
                 ("--max-requests", { } v) => options with { MaxRequests = int.Parse(v, CultureInfo.InvariantCulture) },
                 ("--warmup", { } v) => options with { Warmup = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
                 ("--markdown", { } v) => options with { Markdown = v },
+                ("--floor", { } v) => options with { Floor = new Uri(v) },
+                ("--billing-off", { } v) => options with { BillingOff = new Uri(v) },
+                ("--storage-counter", { } v) => options with { StorageCounter = new Uri(v) },
+                ("--kill-worker-of", { } v) => options with { KillWorkerOf = int.Parse(v, CultureInfo.InvariantCulture) },
+                ("--loss-bound", { } v) => options with { LossBound = long.Parse(v, CultureInfo.InvariantCulture) },
+                ("--kill-phase", { } v) => options with { KillPhase = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
                 _ => null,
             };
             if (next is not null)

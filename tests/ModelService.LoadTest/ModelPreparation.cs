@@ -6,6 +6,9 @@ namespace ModelService.LoadTest;
 /// <summary>Makes sure every model to measure is published (samples from models/, the synthetic one) and warm.</summary>
 internal static class ModelPreparation
 {
+    /// <summary>The price the load publishes its models at, so the ledger's sums can be checked: N calls, N × this.</summary>
+    public const long PerCallMicros = 1_000;
+
     public static async Task<IReadOnlyList<(string Model, byte[] Body)>> PrepareAsync(InProcessTarget target, LoadTestOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         var prepared = new List<(string, byte[])>();
@@ -57,7 +60,7 @@ internal static class ModelPreparation
 
         try
         {
-            await registry.PublishAsync(new ModelPublication { Name = name, Version = 1 }, file, null, cancellationToken);
+            await registry.PublishAsync(new ModelPublication { Name = name, Version = 1, Pricing = new ModelPricing(PerCallMicros, 0) }, file, null, cancellationToken);
         }
         catch (ModelServiceException ex) when (ex.Code == ErrorCode.Conflict)
         {

@@ -101,7 +101,10 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         _services.Dispose();
         _services = new TrainerTestServices(azurite, maxAttempts: 3, retryDelaySeconds: 1);
         var job = await SubmitAsync("crash-before-billing", epochs: 3);
+
+        // Neither the queue nor the parking container can be reached: the event is neither queued nor parked.
         _services.Usage.FailSends = true;
+        _services.Usage.FailOther = m => m.Request.Uri.Path.Contains("/usage-parked", StringComparison.Ordinal);
 
         await _services.RunTrainerAsync();
 
@@ -112,6 +115,7 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         Assert.Empty(_services.Usage.For(job.Id));
 
         _services.Usage.FailSends = false;
+        _services.Usage.FailOther = _ => false;
         await WaitUntilVisibleAsync();
         var handled = await _services.RunTrainerAsync();
         Assert.Equal(1, handled);

@@ -53,7 +53,10 @@ internal sealed class UsageQueueTap : HttpPipelinePolicy
             await content.WriteToAsync(body, CancellationToken.None);
             body.Position = 0;
             var text = XDocument.Load(body).Root!.Element("MessageText")!.Value;
-            _sent.Enqueue(UsageEventJson.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(text))));
+            foreach (var usage in UsageBatchJson.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(text))))
+            {
+                _sent.Enqueue(usage);
+            }
         }
     }
 }

@@ -34,4 +34,6 @@ public static class StorageServices
     public static UsageReporter Usage(this ServiceProvider services) => services.GetRequiredService<UsageReporter>();
 
     public static RetentionSweeper Retention(this ServiceProvider services) => services.GetRequiredService<RetentionSweeper>();
+
+    public static UsageReplayer Replayer(this ServiceProvider services) => services.GetRequiredService<UsageReplayer>();
 }

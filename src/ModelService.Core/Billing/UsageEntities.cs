@@ -38,7 +38,7 @@ internal static class UsageEntities
         OccurredAt = entity.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
     };
 
-    public static TableEntity Totals(string partition, string row, UsageTotals totals) => new(partition, row)
+    public static TableEntity Totals(string partition, UsageTotals totals) => new(partition, UsageKeys.Totals(totals.Day, totals.Model))
     {
         ["Day"] = totals.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["Model"] = totals.Model,

@@ -12,23 +12,25 @@ internal static partial class UsageEventValidator
 {
     public static void EnsureValid(UsageEvent usage)
     {
-        ArgumentNullException.ThrowIfNull(usage);
-        Require(CallIdPattern().IsMatch(usage.CallId), "callId must be 1 to 128 letters, digits, '-' or '_'");
-        Require(TenantIds.IsValid(usage.TenantId), "tenantId is not a tenant id");
-        Require(ModelNames.IsValidName(usage.Model) || usage.Model == UsageEventFactory.InvalidModelName, "model is not a model name");
-        Require(usage.Status is UsageStatus.Succeeded or UsageStatus.Failed, "status must be succeeded or failed");
-        Require(usage.Items >= 0 && usage.ComputeMicros >= 0 && usage.AmountMicros >= 0, "items, computeMicros and amountMicros must not be negative");
-        Require(usage.Status == UsageStatus.Succeeded || usage.AmountMicros == 0, "a failed call is recorded at 0");
-        Require(usage.OccurredAt.Year is > 2000 and < 3000, "occurredAt is missing");
-    }
-
-    private static void Require(bool condition, string rule)
-    {
-        if (!condition)
+        if (Check(usage) is { } rule)
         {
             throw new InvalidDataException($"Usage event refused: {rule}.");
         }
     }
+
+    /// <summary>The first rule the event breaks, or null when it is sound.</summary>
+    public static string? Check(UsageEvent? usage) => usage switch
+    {
+        null => "the event is null",
+        _ when usage.CallId is null || !CallIdPattern().IsMatch(usage.CallId) => "callId must be 1 to 128 letters, digits, '-' or '_'",
+        _ when !TenantIds.IsValid(usage.TenantId) => "tenantId is not a tenant id",
+        _ when !(ModelNames.IsValidName(usage.Model) || usage.Model == UsageEventFactory.InvalidModelName) => "model is not a model name",
+        _ when usage.Status is not (UsageStatus.Succeeded or UsageStatus.Failed) => "status must be succeeded or failed",
+        _ when usage.Items < 0 || usage.ComputeMicros < 0 || usage.AmountMicros < 0 => "items, computeMicros and amountMicros must not be negative",
+        _ when usage.Status != UsageStatus.Succeeded && usage.AmountMicros != 0 => "a failed call is recorded at 0",
+        _ when usage.OccurredAt.Year is <= 2000 or >= 3000 => "occurredAt is missing",
+        _ => null,
+    };
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex CallIdPattern();

@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Text;
 
 namespace ModelService.Core.Billing;
 
 /// <summary>
-/// Where usage lives in its table. A tenant's day is one partition holding both the ledger rows (<c>c|{callId}</c>)
-/// and the totals rows (<c>t|{model}|{shard}</c>), so one entity-group transaction writes an event and its totals
-/// together: the totals can never disagree with the ledger.
+/// Where usage lives in its table. A call id always lands in the same bucket of its tenant, so a tenant's bucket
+/// is one partition <c>{tenant}|b{bucket}</c> that holds both its call rows (<c>c|{callId}</c>, kept for ever:
+/// the deduplication key) and its totals rows (<c>t|{yyyyMMdd}|{model}</c>). One entity-group transaction adds
+/// call rows and updates their totals together, so the totals can never disagree with the ledger, and a call id
+/// is counted once whenever it comes again. Reports add the buckets up.
 /// </summary>
 internal static class UsageKeys
 {
@@ -16,15 +19,36 @@ internal static class UsageKeys
 
     public const string TotalsPrefix = "t|";
 
-    // '}' sorts right after '|', so [t|, t}) is exactly the totals rows.
-    public const string TotalsEnd = "t}";
+    /// <summary>The partition of a tenant's bucket.</summary>
+    public static string Partition(string tenantId, int bucket) =>
+        $"{tenantId}|b{bucket.ToString("D2", CultureInfo.InvariantCulture)}";
 
-    public static string Partition(string tenantId, DateOnly day) =>
-        $"{tenantId}_{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+    /// <summary>The first key of a tenant's partitions; tenant ids use [a-z0-9-], all below '|', so no other tenant's sorts inside.</summary>
+    public static string TenantStart(string tenantId) => $"{tenantId}|";
+
+    /// <summary>Just past a tenant's partitions ('}' follows '|').</summary>
+    public static string TenantEnd(string tenantId) => $"{tenantId}}}";
+
+    /// <summary>A stable hash (FNV-1a over UTF-8; string.GetHashCode differs per process), so every instance agrees.</summary>
+    public static int Bucket(string callId, int buckets)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(callId))
+        {
+            hash = unchecked((hash ^ b) * 16777619u);
+        }
+
+        return (int)(hash % (uint)buckets);
+    }
 
     public static DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
 
     public static string Ledger(string callId) => $"{LedgerPrefix}{callId}";
 
-    public static string Totals(string model, int shard) => $"{TotalsPrefix}{model}|{shard.ToString(CultureInfo.InvariantCulture)}";
+    public static string Totals(DateOnly day, string model) => $"{TotalsPrefix}{Day(day)}|{model}";
+
+    /// <summary>The first totals key of a day: [TotalsFrom(from), TotalsFrom(to + 1)) is the days from..to.</summary>
+    public static string TotalsFrom(DateOnly day) => $"{TotalsPrefix}{Day(day)}|";
+
+    private static string Day(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

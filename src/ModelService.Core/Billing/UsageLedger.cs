@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,14 +6,21 @@ using ModelService.Core.Storage;
 namespace ModelService.Core.Billing;
 
 /// <summary>
-/// The append-only usage ledger and its per-tenant, per-model, per-day totals in Table storage. Recording is
-/// idempotent by call id and atomic: the ledger row and the totals update commit in one transaction, so a crash
-/// or a lost response at any point leaves either both or neither, and a retry or redelivery counts once.
+/// The append-only usage ledger and its per-tenant, per-model, per-day totals in Table storage. A batch is grouped
+/// by ledger partition (tenant and call-id bucket, <see cref="UsageKeys"/>); each group is written in entity-group
+/// transactions of up to 100 entities that add the call rows and update that bucket's totals once. A call row that
+/// exists already fails its transaction, so the call is counted once however often, however concurrently, and on
+/// whatever day it comes again; the rest of the group commits on the next try.
 /// </summary>
-public sealed class UsageLedger
+public sealed partial class UsageLedger
 {
+    /// <summary>The entity-group transaction limit.</summary>
+    public const int MaxTransactionEntities = 100;
+
     private readonly TableClient _table;
     private readonly BillingOptions _options;
+    private readonly UsageTotalsCache _totals = new();
+    private readonly UsagePartitionCombiner _combiner;
     private readonly ILogger<UsageLedger> _logger;
     private volatile bool _tableReady;
 
@@ -24,47 +30,57 @@ public sealed class UsageLedger
         _options = options.Value;
         _table = storage.CreateTableServiceClient().GetTableClient(_options.UsageTable);
         _logger = logger;
+        _combiner = new UsagePartitionCombiner(CommitPartitionAsync);
     }
 
+    /// <summary>Records one event: a batch of one.</summary>
     public async Task<UsageRecordOutcome> RecordAsync(UsageEvent usage, CancellationToken cancellationToken)
     {
-        UsageEventValidator.EnsureValid(usage);
-        await EnsureTableAsync(cancellationToken);
-        var partition = UsageKeys.Partition(usage.TenantId, UsageKeys.DayOf(usage.OccurredAt));
-        for (var attempt = 1; ; attempt++)
-        {
-            // A shard drawn anew on every attempt: events recorded at the same moment spread over the totals
-            // rows, and one that lost a race on a row tries another. Reports add all shards up.
-            var totalsRow = UsageKeys.Totals(usage.Model, Random.Shared.Next(_options.TotalsShards));
-            try
-            {
-                await CommitAsync(partition, totalsRow, usage, cancellationToken);
-                return UsageRecordOutcome.Recorded;
-            }
-            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
-            {
-                if (await IsDuplicateAsync(exception, partition, usage.CallId, cancellationToken))
-                {
-                    _logger.LogInformation("Usage event {CallId} is already in the ledger; counted once", usage.CallId);
-                    return UsageRecordOutcome.Duplicate;
-                }
-
-                if (attempt >= _options.RecordAttempts)
-                {
-                    throw;
-                }
-
-                await Task.Delay(Backoff(attempt), cancellationToken);
-            }
-        }
+        var outcome = await RecordBatchAsync([usage], cancellationToken);
+        return outcome.Recorded == 1 ? UsageRecordOutcome.Recorded : UsageRecordOutcome.Duplicate;
     }
 
-    /// <summary>Totals per model and day for one tenant, shards added up, days inclusive.</summary>
+    /// <summary>
+    /// Records a batch. Sound events are recorded even when others are not; then the unsound ones throw, so the
+    /// message is retried (its recorded events count once) and ends in poison, where it is parked for an operator.
+    /// </summary>
+    public async Task<UsageBatchOutcome> RecordBatchAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var refusals = new List<string>();
+        var sound = new List<UsageEvent>(events.Count);
+        foreach (var usage in events)
+        {
+            if (UsageEventValidator.Check(usage) is { } refusal)
+            {
+                refusals.Add(refusal);
+            }
+            else
+            {
+                sound.Add(usage);
+            }
+        }
+
+        await EnsureTableAsync(cancellationToken);
+        var groups = sound
+            .DistinctBy(e => (e.TenantId, e.CallId))
+            .GroupBy(e => UsageKeys.Partition(e.TenantId, UsageKeys.Bucket(e.CallId, _options.LedgerBuckets)), StringComparer.Ordinal);
+        var outcomes = await Task.WhenAll(groups.Select(g => _combiner.SubmitAsync(g.Key, [.. g], cancellationToken)));
+        var outcome = outcomes.Aggregate(new UsageBatchOutcome(0, sound.Count - sound.DistinctBy(e => (e.TenantId, e.CallId)).Count()), UsageBatchOutcome.Add);
+        if (refusals.Count > 0)
+        {
+            throw new InvalidDataException($"Usage event refused: {refusals[0]} ({refusals.Count} of {events.Count} events in the message; {outcome.Recorded} others recorded).");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Totals per model and day for one tenant, buckets added up, days inclusive.</summary>
     public async Task<IReadOnlyList<UsageTotals>> QueryTotalsAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<(DateOnly, string), UsageTotals>();
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {UsageKeys.Partition(tenantId, from)} and PartitionKey le {UsageKeys.Partition(tenantId, to)} and RowKey ge {UsageKeys.TotalsPrefix} and RowKey lt {UsageKeys.TotalsEnd}");
+            $"PartitionKey ge {UsageKeys.TenantStart(tenantId)} and PartitionKey lt {UsageKeys.TenantEnd(tenantId)} and RowKey ge {UsageKeys.TotalsFrom(from)} and RowKey lt {UsageKeys.TotalsFrom(to.AddDays(1))}");
         await foreach (var entity in QueryAsync(filter, cancellationToken))
         {
             var row = UsageEntities.ToTotals(entity);
@@ -75,12 +91,14 @@ public sealed class UsageLedger
         return [.. totals.Values.OrderBy(t => t.Day).ThenBy(t => t.Model, StringComparer.Ordinal)];
     }
 
-    /// <summary>The ledger rows of one tenant, days inclusive: what the totals must always add up to.</summary>
+    /// <summary>The ledger rows of one tenant whose calls happened on the days given (inclusive): what the totals must always add up to.</summary>
     public async Task<IReadOnlyList<UsageEvent>> QueryLedgerAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var events = new List<UsageEvent>();
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {UsageKeys.Partition(tenantId, from)} and PartitionKey le {UsageKeys.Partition(tenantId, to)} and RowKey ge {UsageKeys.LedgerPrefix} and RowKey lt {UsageKeys.LedgerEnd}");
+            $"PartitionKey ge {UsageKeys.TenantStart(tenantId)} and PartitionKey lt {UsageKeys.TenantEnd(tenantId)} and RowKey ge {UsageKeys.LedgerPrefix} and RowKey lt {UsageKeys.LedgerEnd} and OccurredAt ge {start} and OccurredAt lt {end}");
         await foreach (var entity in QueryAsync(filter, cancellationToken))
         {
             events.Add(UsageEntities.ToEvent(entity));
@@ -89,41 +107,122 @@ public sealed class UsageLedger
         return events;
     }
 
-    private async Task CommitAsync(string partition, string totalsRow, UsageEvent usage, CancellationToken cancellationToken)
+    /// <summary>Writes one partition's events (from one message or several combined); returns the call ids it had already.</summary>
+    private async Task<HashSet<string>> CommitPartitionAsync(string partition, List<UsageEvent> events)
     {
-        var current = await _table.GetEntityIfExistsAsync<TableEntity>(partition, totalsRow, cancellationToken: cancellationToken);
-        var addition = UsageTotals.Of(usage);
-        var totalsAction = current.HasValue
-            ? new TableTransactionAction(
-                TableTransactionActionType.UpdateReplace,
-                UsageEntities.Totals(partition, totalsRow, UsageEntities.ToTotals(current.Value!).Add(addition)),
-                current.Value!.ETag)
-            : new TableTransactionAction(TableTransactionActionType.Add, UsageEntities.Totals(partition, totalsRow, addition));
-        await _table.SubmitTransactionAsync(
-            [new TableTransactionAction(TableTransactionActionType.Add, UsageEntities.Ledger(partition, usage)), totalsAction],
-            cancellationToken);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in Chunk(events))
+        {
+            known.UnionWith(await CommitChunkAsync(partition, chunk, CancellationToken.None));
+        }
+
+        return known;
     }
 
-    /// <summary>
-    /// The transaction names the action that failed: the ledger row (0) means this call is recorded already, the
-    /// totals row (1) a race with another event. Without that index the ledger row itself is asked.
-    /// </summary>
-    private async Task<bool> IsDuplicateAsync(TableTransactionFailedException exception, string partition, string callId, CancellationToken cancellationToken) =>
-        exception.FailedTransactionActionIndex switch
+    /// <summary>Chunks whose call rows and distinct totals rows fit one transaction.</summary>
+    private static IEnumerable<List<UsageEvent>> Chunk(List<UsageEvent> events)
+    {
+        var chunk = new List<UsageEvent>();
+        var totalsRows = new HashSet<(DateOnly, string)>();
+        foreach (var usage in events)
         {
-            0 => true,
-            1 => false,
-            _ => await IsInLedgerAsync(partition, callId, cancellationToken),
-        };
+            var row = (UsageKeys.DayOf(usage.OccurredAt), usage.Model);
+            var rows = totalsRows.Count + (totalsRows.Contains(row) ? 0 : 1);
+            if (chunk.Count + 1 + rows > MaxTransactionEntities)
+            {
+                yield return chunk;
+                chunk = [];
+                totalsRows.Clear();
+            }
+
+            chunk.Add(usage);
+            totalsRows.Add(row);
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private async Task<HashSet<string>> CommitChunkAsync(string partition, List<UsageEvent> chunk, CancellationToken cancellationToken)
+    {
+        var pending = new List<UsageEvent>(chunk);
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (pending.Count == 0)
+            {
+                return duplicates;
+            }
+
+            var totals = await TotalsActionsAsync(partition, pending, cancellationToken);
+            try
+            {
+                var response = await _table.SubmitTransactionAsync(
+                    [.. pending.Select(e => new TableTransactionAction(TableTransactionActionType.Add, UsageEntities.Ledger(partition, e))), .. totals],
+                    cancellationToken);
+                _totals.Remember(totals.Select(t => t.Entity), response.Value.Skip(pending.Count).Select(r => r.Headers.ETag));
+                return duplicates;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            {
+                _totals.Forget(totals.Select(t => t.Entity));
+                if (exception.FailedTransactionActionIndex is not { } index || index < pending.Count)
+                {
+                    // A call row that exists: a redelivery, or this very write whose response was lost. Those
+                    // calls are in the ledger and the totals already; the others go again.
+                    var known = await FindRecordedAsync(partition, pending, cancellationToken);
+                    duplicates.UnionWith(known.Select(e => e.CallId));
+                    pending.RemoveAll(known.Contains);
+                    if (known.Count > 0)
+                    {
+                        LogDuplicates(known.Count, partition);
+                        continue;
+                    }
+                }
+
+                if (attempt >= _options.RecordAttempts)
+                {
+                    throw;
+                }
+
+                // Another consumer moved the totals first: read them again, after a short jittered pause.
+                await Task.Delay(Backoff(attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<List<TableTransactionAction>> TotalsActionsAsync(string partition, List<UsageEvent> pending, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        foreach (var addition in pending.GroupBy(e => (UsageKeys.DayOf(e.OccurredAt), e.Model)).Select(g => g.Select(UsageTotals.Of).Aggregate((a, b) => a.Add(b))))
+        {
+            var row = UsageKeys.Totals(addition.Day, addition.Model);
+            var current = await _totals.GetAsync(partition, row, (p, r) => ReadEntityAsync(p, r, cancellationToken));
+            actions.Add(current is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, UsageEntities.Totals(partition, addition))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, UsageEntities.Totals(partition, UsageEntities.ToTotals(current).Add(addition)), current.ETag));
+        }
+
+        return actions;
+    }
+
+    private async Task<HashSet<UsageEvent>> FindRecordedAsync(string partition, List<UsageEvent> pending, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(pending.Select(async e =>
+            (Usage: e, Exists: (await _table.GetEntityIfExistsAsync<TableEntity>(partition, UsageKeys.Ledger(e.CallId), ["PartitionKey"], cancellationToken)).HasValue)));
+        return [.. found.Where(f => f.Exists).Select(f => f.Usage)];
+    }
+
+    private async Task<TableEntity?> ReadEntityAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        return entity.HasValue ? entity.Value : null;
+    }
 
     /// <summary>Short, growing and jittered, so racing recorders do not collide again in step.</summary>
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)));
-
-    private async Task<bool> IsInLedgerAsync(string partition, string callId, CancellationToken cancellationToken)
-    {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, UsageKeys.Ledger(callId), ["PartitionKey"], cancellationToken);
-        return row.HasValue;
-    }
 
     private async IAsyncEnumerable<TableEntity> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -142,4 +241,7 @@ public sealed class UsageLedger
             _tableReady = true;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} usage events of partition {Partition} are already in the ledger; counted once")]
+    private partial void LogDuplicates(int count, string partition);
 }

@@ -1,42 +1,23 @@
-using Azure;
-using Azure.Storage.Queues;
-using ModelService.Core.Storage;
-
 namespace ModelService.Core.Billing;
 
 /// <summary>
-/// Puts a usage event on <c>usage-events</c> from outside the function app (the trainer), in the encoding the
-/// queue-triggered ledger reads. Functions send theirs through the queue output binding instead.
+/// Puts a usage event on the usage queue at once, without the function app's buffer: for processes that send few
+/// events (the trainer). Retries, then parks, like the buffer's flushes; returns once the event is queued or parked.
 /// </summary>
-public sealed class UsageQueueSender
+public sealed class UsageQueueSender : IUsageSink
 {
     public const string QueueName = "usage-events";
 
-    private readonly QueueClient _queue;
-    private volatile bool _ready;
+    private readonly UsageBatchWriter _writer;
 
-    public UsageQueueSender(StorageClientFactory storage)
+    public UsageQueueSender(UsageBatchWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _queue = storage.CreateQueueServiceClient().GetQueueClient(QueueName);
+        _writer = writer;
     }
 
     public async Task SendAsync(UsageEvent usage, CancellationToken cancellationToken)
     {
-        if (!_ready)
-        {
-            try
-            {
-                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 403)
-            {
-                // In Azure the queue is provisioned and the trainer may only send to it (Queue Data Message Sender).
-            }
-
-            _ready = true;
-        }
-
-        await _queue.SendMessageAsync(UsageEventJson.Serialize(usage), cancellationToken);
+        ArgumentNullException.ThrowIfNull(usage);
+        await _writer.WriteAsync([usage], cancellationToken);
     }
 }

@@ -22,16 +22,18 @@ public sealed class PredictionRunner
 
     private readonly PredictionStore _store;
     private readonly MeteredInference _inference;
+    private readonly IUsageSink _usage;
     private readonly TenantStore _tenants;
     private readonly WebhookDeliverer _webhooks;
     private readonly WebhookTargets _targets;
     private readonly TimeProvider _time;
     private readonly ILogger<PredictionRunner> _logger;
 
-    public PredictionRunner(PredictionStore store, MeteredInference inference, TenantStore tenants, WebhookDeliverer webhooks, WebhookTargets targets, TimeProvider time, ILogger<PredictionRunner> logger)
+    public PredictionRunner(PredictionStore store, MeteredInference inference, IUsageSink usage, TenantStore tenants, WebhookDeliverer webhooks, WebhookTargets targets, TimeProvider time, ILogger<PredictionRunner> logger)
     {
         _store = store;
         _inference = inference;
+        _usage = usage;
         _tenants = tenants;
         _webhooks = webhooks;
         _targets = targets;
@@ -39,7 +41,10 @@ public sealed class PredictionRunner
         _logger = logger;
     }
 
-    /// <summary>Returns the finished record; its usage event (if any) is for the caller to send on.</summary>
+    /// <summary>
+    /// Returns the finished record. Its usage event is kept in the record before it is sent, so a send that fails
+    /// is sent again by the redelivery (or by <see cref="FailAsync"/> once the message is poisoned).
+    /// </summary>
     public async Task<PredictionRecord> RunAsync(PredictionMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -60,12 +65,15 @@ public sealed class PredictionRunner
                 await _webhooks.QueueAsync(record, cancellationToken);
             }
 
+            await SendUsageAsync(record, cancellationToken);
             return record;
         }
 
         record = await _store.SaveAsync(record with { Status = PredictionStatus.Running, Attempts = record.Attempts + 1 }, cancellationToken);
         record = await ExecuteAsync(record, message, cancellationToken);
-        return await FinishAsync(record, cancellationToken);
+        record = await FinishAsync(record, cancellationToken);
+        await SendUsageAsync(record, cancellationToken);
+        return record;
     }
 
     /// <summary>
@@ -84,13 +92,22 @@ public sealed class PredictionRunner
             CreatedAt = now,
             UpdatedAt = now,
         };
-        return PredictionStatus.IsFinal(record.Status)
-            ? record
-            : await FinishAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken);
+        if (!PredictionStatus.IsFinal(record.Status))
+        {
+            return await FinishAsync(record with { Status = PredictionStatus.Failed, Reason = reason }, cancellationToken);
+        }
+
+        // Finished, but its message kept failing after that (its usage send, say): the event is not dropped with it.
+        await SendUsageAsync(record, cancellationToken);
+        return record;
     }
 
     private static string RequestBlobRefusal(string tenantId) =>
         $"The message's requestBlob must be a blob name of its tenant ('{tenantId}/…', letters, digits, '.', '_', '-', no '..').";
+
+    /// <summary>The ledger counts the call id once, so sending again after a redelivery bills nothing twice.</summary>
+    private Task SendUsageAsync(PredictionRecord record, CancellationToken cancellationToken) =>
+        record.UsageEventJson is { } json ? _usage.SendAsync(UsageEventJson.Parse(json), cancellationToken) : Task.CompletedTask;
 
     private async Task<PredictionRecord> ExecuteAsync(PredictionRecord record, PredictionMessage message, CancellationToken cancellationToken)
     {

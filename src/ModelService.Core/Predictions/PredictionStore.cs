@@ -51,7 +51,8 @@ public sealed class PredictionStore
             message = message with { RequestBlob = blob };
         }
 
-        await _queue.SendMessageAsync(PredictionMessageJson.Serialize(message), cancellationToken);
+        // Never expires (TTL -1, not the default 7 days): a queued prediction waits however long the runner is down.
+        await _queue.SendMessageAsync(PredictionMessageJson.Serialize(message), visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken);
         return record;
     }
 

@@ -46,6 +46,28 @@ public sealed class ModelResolver
         return manifest;
     }
 
+    /// <summary>
+    /// A model's version numbers, kept like a pointer: the model metadata route asks on every call, and a blob
+    /// listing per call was most of that route's time (2.4 ms p50 where health takes 0.8 ms).
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ListVersionsAsync(string name, CancellationToken cancellationToken)
+    {
+        if (_pointerLifetime == TimeSpan.Zero)
+        {
+            return await _registry.ListVersionsAsync(name, cancellationToken);
+        }
+
+        var key = new VersionsKey(name);
+        if (_cache.TryGetValue(key, out IReadOnlyList<int>? cached))
+        {
+            return cached!;
+        }
+
+        var versions = await _registry.ListVersionsAsync(name, cancellationToken);
+        _cache.Set(key, versions, _pointerLifetime);
+        return versions;
+    }
+
     private async Task<ModelManifest> GetManifestAsync(string name, int number, CancellationToken cancellationToken)
     {
         var key = new ManifestKey(name, number);
@@ -62,4 +84,6 @@ public sealed class ModelResolver
     private sealed record ManifestKey(string Name, int Version);
 
     private sealed record PointerKey(string Name, string Alias);
+
+    private sealed record VersionsKey(string Name);
 }

@@ -13,7 +13,7 @@ namespace ModelService.Core.Serving;
 /// <summary>
 /// A tenant's inference call with its quotas and its bill: admitted (or refused with 429/402, which is not a
 /// call), then resolved, access-checked and run. Every admitted call yields exactly one usage event, at its price
-/// when it succeeds and at 0 when it fails; the caller sends the event on (a queue output binding).
+/// when it succeeds and at 0 when it fails; the caller hands the event to an <see cref="IUsageSink"/>.
 /// </summary>
 public sealed class MeteredInference
 {

@@ -84,7 +84,7 @@ public sealed class ModelServing
     public async Task<ModelMetadata> GetMetadataAsync(string tenantId, string model, string? version, CancellationToken cancellationToken)
     {
         var manifest = await ResolveAsync(tenantId, model, version, cancellationToken);
-        var versions = await _registry.ListVersionsAsync(manifest.Name, cancellationToken);
+        var versions = await _resolver.ListVersionsAsync(manifest.Name, cancellationToken);
         return new ModelMetadata(
             manifest.Name,
             [.. versions.Select(v => v.ToString(CultureInfo.InvariantCulture))],

@@ -18,12 +18,14 @@ namespace ModelService.Functions.Inference;
 public sealed class InferFunctions
 {
     private readonly MeteredInference _inference;
+    private readonly IUsageSink _usage;
     private readonly PredictionSubmitter _predictions;
     private readonly ILogger<InferFunctions> _logger;
 
-    public InferFunctions(MeteredInference inference, PredictionSubmitter predictions, ILogger<InferFunctions> logger)
+    public InferFunctions(MeteredInference inference, IUsageSink usage, PredictionSubmitter predictions, ILogger<InferFunctions> logger)
     {
         _inference = inference;
+        _usage = usage;
         _predictions = predictions;
         _logger = logger;
     }
@@ -31,18 +33,18 @@ public sealed class InferFunctions
     [Function("ModelInfer")]
     [RequiresScope(ApiKeyScopes.Infer, RouteRate.Metered)]
     [RequestBodyLimit(RequestBodyLimit.Inference)]
-    public Task<MeteredHttpResponse> Infer(
+    public Task<IActionResult> Infer(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/infer")] HttpRequest request, string model) =>
         InferAsync(request, model, null);
 
     [Function("ModelVersionInfer")]
     [RequiresScope(ApiKeyScopes.Infer, RouteRate.Metered)]
     [RequestBodyLimit(RequestBodyLimit.Inference)]
-    public Task<MeteredHttpResponse> InferVersion(
+    public Task<IActionResult> InferVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/versions/{version}/infer")] HttpRequest request, string model, string version) =>
         InferAsync(request, model, version);
 
-    private async Task<MeteredHttpResponse> InferAsync(HttpRequest request, string model, string? version)
+    private async Task<IActionResult> InferAsync(HttpRequest request, string model, string? version)
     {
         var caller = request.Caller();
         var cancellationToken = request.HttpContext.RequestAborted;
@@ -51,23 +53,33 @@ public sealed class InferFunctions
             request.Headers[InferenceRequestBody.HeaderLengthHeader].ToString());
         if (AsyncRequest.IsAsked(request))
         {
-            return new MeteredHttpResponse { Response = await SubmitAsync(request, caller, model, version, AsyncRequest.JsonOnly(body), cancellationToken) };
+            return await SubmitAsync(request, caller, model, version, AsyncRequest.JsonOnly(body), cancellationToken);
         }
 
         var call = new MeteredCallContext(UsageEventFactory.NewCallId(), caller.TenantId, UsageKinds.Sync, caller.KeyId);
         var outcome = await _inference.InferAsync(caller, call, model, version, body, cancellationToken);
-        var usage = UsageEventJson.Serialize(outcome.Usage);
+        try
+        {
+            // Billed whether it succeeded (at its price) or failed (at 0); waits as long as Billing:UsageDurability says.
+            await _usage.SendAsync(outcome.Usage, cancellationToken);
+        }
+        catch
+        {
+            outcome.Result?.Dispose();
+            throw;
+        }
+
         if (!outcome.Succeeded)
         {
             // Admitted and failed: answered as an error, and still recorded (at zero) with its reason.
-            return new MeteredHttpResponse { Response = HttpErrors.From(outcome.Failure.SourceException, request.HttpContext, _logger), UsageEvent = usage };
+            return HttpErrors.From(outcome.Failure.SourceException, request.HttpContext, _logger);
         }
 
         var result = outcome.Result;
         _logger.LogInformation(
             "Inferred {Model} for {Tenant}, call {CallId} ({RequestBytes} bytes in, binary {Binary}, batch {BatchSize}, {ComputeMs:F2} ms compute)",
             model, caller.TenantId, call.CallId, body.Content.Length, result.Response.HasBinaryData, result.BatchSize, result.ComputeTime.TotalMilliseconds);
-        return new MeteredHttpResponse { Response = new InferenceHttpResult(result), UsageEvent = usage };
+        return new InferenceHttpResult(result);
     }
 
     /// <summary><c>Prefer: respond-async</c>: queued, 202 with where to poll; billed when it runs.</summary>

@@ -7,8 +7,8 @@ namespace ModelService.Functions.Middleware;
 
 /// <summary>
 /// Runs every HTTP-triggered function through <see cref="HttpFunctionPipeline"/> and puts a refusal or failure where
-/// the ASP.NET Core integration reads the answer: the HTTP output binding of a multi-output return type
-/// (<see cref="MeteredHttpResponse.Response"/>), else the invocation result. Other triggers pass through.
+/// the ASP.NET Core integration reads the answer: the HTTP output binding of a multi-output return type (a property
+/// marked <c>[HttpResult]</c>), else the invocation result. Other triggers pass through.
 /// </summary>
 public sealed class HttpFunctionMiddleware : IFunctionsWorkerMiddleware
 {
@@ -61,7 +61,7 @@ public sealed class HttpFunctionMiddleware : IFunctionsWorkerMiddleware
             return;
         }
 
-        // A multi-output function: the answer is its HTTP property's binding; other outputs (the usage event) stay unset.
+        // A multi-output function: the answer is its HTTP property's binding; its other outputs stay unset.
         output.Value = error;
         context.GetInvocationResult().Value = null;
     }

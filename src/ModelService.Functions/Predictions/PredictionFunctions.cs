@@ -8,7 +8,6 @@ using ModelService.Core.Tenancy;
 using ModelService.Functions.Contracts;
 using ModelService.Functions.Http;
 using ModelService.Functions.Middleware;
-using ModelService.Functions.Usage;
 
 namespace ModelService.Functions.Predictions;
 
@@ -52,15 +51,13 @@ public sealed class PredictionFunctions
         return new NoContentResult();
     }
 
-    /// <summary>Runs a queued request; its usage event leaves on usage-events like a sync call's.</summary>
+    /// <summary>Runs a queued request; the runner hands its usage event to the usage buffer like a sync call's.</summary>
     [Function("RunPrediction")]
-    [QueueOutput(UsageQueue.Name)]
-    public async Task<string?> Run([QueueTrigger(PredictionOptions.QueueName)] string message, CancellationToken cancellationToken)
+    public async Task Run([QueueTrigger(PredictionOptions.QueueName)] string message, CancellationToken cancellationToken)
     {
         var prediction = PredictionMessageJson.Parse(message);
         var record = await _runner.RunAsync(prediction, cancellationToken);
         _logger.LogInformation("Prediction {PredictionId} for {Tenant}: {Status} (attempt {Attempt})", record.Id, record.TenantId, record.Status, record.Attempts);
-        return record.UsageEventJson;
     }
 
     /// <summary>

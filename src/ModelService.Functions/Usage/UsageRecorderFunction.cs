@@ -5,9 +5,9 @@ using ModelService.Core.Billing;
 namespace ModelService.Functions.Usage;
 
 /// <summary>
-/// Moves usage events from the queue into the ledger. Recording is idempotent, so the queue's at-least-once
-/// delivery bills each call once; a failure leaves the message for a retry, and a message that is not a usage
-/// event ends in <c>usage-events-poison</c> after host.json's maxDequeueCount, where nothing is lost.
+/// Moves usage batches from the queue into the ledger. Recording is idempotent by call id, so the queue's
+/// at-least-once delivery bills each call once; a failure leaves the message for a retry, and after host.json's
+/// maxDequeueCount it goes to <c>usage-events-poison</c>, from where <see cref="UsagePoisonFunction"/> parks it.
 /// </summary>
 public sealed class UsageRecorderFunction
 {
@@ -23,8 +23,8 @@ public sealed class UsageRecorderFunction
     [Function("RecordUsage")]
     public async Task Record([QueueTrigger(UsageQueue.Name)] string message, CancellationToken cancellationToken)
     {
-        var usage = UsageEventJson.Parse(message);
-        var outcome = await _ledger.RecordAsync(usage, cancellationToken);
-        _logger.LogInformation("Usage of call {CallId} for {Tenant}: {Outcome}", usage.CallId, usage.TenantId, outcome);
+        var events = UsageBatchJson.Parse(message);
+        var outcome = await _ledger.RecordBatchAsync(events, cancellationToken);
+        _logger.LogInformation("Usage batch of {Events} events: {Recorded} recorded, {Duplicates} already in the ledger", events.Count, outcome.Recorded, outcome.Duplicates);
     }
 }

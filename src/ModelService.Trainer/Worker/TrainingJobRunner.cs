@@ -169,7 +169,8 @@ public sealed class TrainingJobRunner
     private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         _logger.LogWarning("Message {MessageId} on the training queue is not a job pointer; moved to the poison queue", message.MessageId);
-        await _queue.PoisonClient.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        // Never expires (TTL -1): a poison message waits for an operator, it does not vanish after the default 7 days.
+        await _queue.PoisonClient.SendMessageAsync(message.Body, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken);
         await _queue.Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
     }
 

@@ -111,6 +111,104 @@ public sealed class UsageLedgerTests : IDisposable
         Assert.Empty(await _ledger.QueryTotalsAsync(TestNames.Tenant(), Day, Day, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_same_call_id_on_another_day_is_counted_once()
+    {
+        // A job finished twice across midnight: its one call id arrives with two timestamps.
+        var first = Event("across-midnight", "iris", 700, 1, Now.AddDays(-1));
+        var again = first with { OccurredAt = Now };
+
+        Assert.Equal(UsageRecordOutcome.Recorded, await _ledger.RecordAsync(first, CancellationToken.None));
+        Assert.Equal(UsageRecordOutcome.Duplicate, await _ledger.RecordAsync(again, CancellationToken.None));
+
+        await AssertExactAsync(1, 700L);
+    }
+
+    [Fact]
+    public async Task A_batch_is_written_in_transactions_of_at_most_100_entities_with_its_totals_exact()
+    {
+        var counter = new RequestCounter();
+        _faults.Matches = message => counter.Count(message.Request.Uri.Path.Contains("$batch", StringComparison.Ordinal));
+        var other = TestNames.Tenant();
+        var events = Enumerable.Range(0, 450).Select(i => Event($"big-{i}", i % 3 == 0 ? "scorer" : "iris", 100 + i, items: 1, Now.AddDays(-(i % 2)))).ToList();
+        events.AddRange(Enumerable.Range(0, 30).Select(i => Event($"other-{i}", "iris", 5, 1) with { TenantId = other }));
+
+        var outcome = await _ledger.RecordBatchAsync(events, CancellationToken.None);
+
+        Assert.Equal(new UsageBatchOutcome(480, 0), outcome);
+        await AssertExactAsync(450, events.Where(e => e.TenantId == _tenant).Sum(e => e.AmountMicros));
+
+        // 4 buckets per tenant; a transaction carries up to 100 entities, 4 of them totals rows (2 days x 2 models).
+        var perBucket = events.Where(e => e.TenantId == _tenant).GroupBy(e => UsageKeys.Bucket(e.CallId, 4)).Select(g => (g.Count() + 95) / 96).Sum();
+        Assert.InRange(counter.Matched, perBucket + 1, perBucket + 4);
+    }
+
+    [Fact]
+    public async Task A_steady_consumer_updates_the_totals_without_reading_them_first()
+    {
+        var counter = new RequestCounter();
+        await _ledger.RecordBatchAsync([.. Enumerable.Range(0, 40).Select(i => Event($"warm-{i}", "iris", 1, 1))], CancellationToken.None);
+        _faults.Matches = message => counter.Count(message.Request.Method == Azure.Core.RequestMethod.Get);
+
+        await _ledger.RecordBatchAsync([.. Enumerable.Range(0, 40).Select(i => Event($"steady-{i}", "iris", 1, 1))], CancellationToken.None);
+
+        Assert.Equal(0, counter.Matched);
+        await AssertExactAsync(80, 80L);
+    }
+
+    [Fact]
+    public async Task Concurrent_messages_for_the_same_partitions_are_combined_and_exact()
+    {
+        var counter = new RequestCounter();
+        _faults.Matches = message => counter.Count(message.Request.Uri.Path.Contains("$batch", StringComparison.Ordinal));
+        var batches = Enumerable.Range(0, 16).Select(b => Enumerable.Range(0, 10).Select(i => Event($"combined-{b}-{i}", "iris", 2, 1)).ToList()).ToList();
+
+        var outcomes = await Task.WhenAll(batches.Select(b => _ledger.RecordBatchAsync(b, CancellationToken.None)));
+
+        Assert.All(outcomes, o => Assert.Equal(new UsageBatchOutcome(10, 0), o));
+        await AssertExactAsync(160, 320L);
+        Assert.InRange(counter.Matched, 4, 16 * 4);
+    }
+
+    [Fact]
+    public async Task Overlapping_batches_delivered_again_and_concurrently_count_each_call_once()
+    {
+        var events = Enumerable.Range(0, 150).Select(i => Event($"overlap-{i}", "iris", 10, 1)).ToList();
+        var first = events[..100];
+        var second = events[50..];
+
+        var outcomes = await Task.WhenAll(new[] { first, second, first, second }.Select(b => _ledger.RecordBatchAsync(b, CancellationToken.None)));
+
+        Assert.Equal(150, outcomes.Sum(o => o.Recorded));
+        Assert.Equal(250, outcomes.Sum(o => o.Duplicates));
+        await AssertExactAsync(150, 1_500L);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_transactions_partly_failed_is_exact_when_delivered_again()
+    {
+        _faults.Matches = message => message.Request.Uri.Path.Contains("$batch", StringComparison.Ordinal);
+        _faults.FailNext(2);
+        var events = Enumerable.Range(0, 120).Select(i => Event($"partial-{i}", "iris", 3, 1)).ToList();
+
+        await Assert.ThrowsAsync<IOException>(() => _ledger.RecordBatchAsync(events, CancellationToken.None));
+        var outcome = await _ledger.RecordBatchAsync(events, CancellationToken.None);
+
+        Assert.Equal(2, _faults.Injected);
+        Assert.Equal(120, outcome.Recorded + outcome.Duplicates);
+        await AssertExactAsync(120, 360L);
+    }
+
+    [Fact]
+    public async Task The_sound_events_of_a_batch_are_recorded_and_the_unsound_one_refuses_the_message()
+    {
+        var events = new[] { Event("sound-1", "iris", 5, 1), Event("sound-2", "iris", 5, 1) with { Status = "maybe" }, Event("sound-3", "iris", 5, 1) };
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => _ledger.RecordBatchAsync(events, CancellationToken.None));
+
+        await AssertExactAsync(2, 10L);
+    }
+
     [Theory]
     [InlineData("", "iris", "succeeded", 1)]
     [InlineData("ok", "Bad Name", "succeeded", 1)]

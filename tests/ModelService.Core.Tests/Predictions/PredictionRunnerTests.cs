@@ -121,6 +121,21 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finished_predictions_usage_is_sent_again_when_its_message_is_poisoned()
+    {
+        var record = await SubmitAsync(webhook: null);
+        await Runner.RunAsync(await ReceiveAsync(record.Id), CancellationToken.None);
+        var sent = await TakeUsageAsync();
+
+        // The run finished but its message kept failing after that (its usage write, say) and went to poison.
+        await Runner.FailAsync(_tenant, record.Id, _model, "The request could not be processed after repeated attempts.", CancellationToken.None);
+
+        Assert.Equal([record.Id], sent.Select(e => e.CallId));
+        Assert.Equal(sent, await TakeUsageAsync());
+        Assert.Equal(PredictionStatus.Succeeded, (await Store.FindAsync(_tenant, record.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task The_webhook_gets_a_signed_notification_from_its_own_queue_and_retries_until_it_is_taken()
     {
         using var receiver = new WebhookReceiver(503, 200);
@@ -233,6 +248,20 @@ public sealed class PredictionRunnerTests : IAsyncLifetime
     }
 
     private PredictionRunner Runner => _services.Get<PredictionRunner>();
+
+    private async Task<List<UsageEvent>> TakeUsageAsync()
+    {
+        var name = _services.Get<Microsoft.Extensions.Options.IOptions<BillingOptions>>().Value.UsageQueue;
+        var queue = _services.Get<ModelService.Core.Storage.StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(name);
+        var events = new List<UsageEvent>();
+        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+        {
+            events.AddRange(UsageBatchJson.Parse(message.MessageText));
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        return events;
+    }
 
     private PredictionStore Store => _services.Get<PredictionStore>();
 

@@ -5,7 +5,7 @@ using ModelService.Core.Billing;
 
 namespace ModelService.Cli.Commands.Usage;
 
-/// <summary><c>usage report --tenant T [--from D] [--to D] [--group-by model|day] [--csv]</c>, from the usage totals in storage.</summary>
+/// <summary><c>usage report --tenant T [--from D] [--to D] [--group-by model|day] [--csv]</c>, from the usage totals in storage; <c>usage replay</c>.</summary>
 public static class UsageCommand
 {
     private static readonly Option<string> Tenant = new("--tenant") { Description = "Tenant id.", Required = true };
@@ -39,7 +39,28 @@ public static class UsageCommand
             cliOutput.Write(usage, text => UsageText.Write(text, usage));
             return ExitCodes.Success;
         });
-        return new Command("usage", "Usage and billing.") { report };
+        return new Command("usage", "Usage and billing.") { report, CreateReplay(output, error) };
+    }
+
+    /// <summary><c>usage replay</c>: parked usage (queue writes that kept failing, poisoned messages) back onto the usage queue.</summary>
+    private static Command CreateReplay(TextWriter output, TextWriter error)
+    {
+        var replay = new Command("replay", "Send parked usage back to the ledger (safe to repeat: a call id is billed once).");
+        CommandAction.Attach(replay, output, error, async (_, settings, cliOutput, cancellationToken) =>
+        {
+            using var services = StorageServices.Create(settings);
+            var result = await services.Replayer().ReplayAsync(cancellationToken);
+            cliOutput.Write(result, text =>
+            {
+                text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Replayed {result.Messages} parked messages ({result.Events} usage events)."));
+                foreach (var blob in result.Unreadable)
+                {
+                    text.WriteLine($"Not a usage batch, left parked: {blob}");
+                }
+            });
+            return result.Unreadable.Count == 0 ? ExitCodes.Success : ExitCodes.BadInput;
+        });
+        return replay;
     }
 
     private static DateOnly? ParseDay(string? text, string option) =>
