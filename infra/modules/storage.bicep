@@ -49,6 +49,8 @@ var blobContainers = [
   'models'
   'datasets'
   'predictions'
+  // Usage batches that could not be queued after retries, kept for `modelsvc usage replay`.
+  'usage-parked'
   deploymentContainerName
 ]
 
@@ -253,7 +255,8 @@ resource functionTable 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // Trainer: reads datasets, publishes models, takes messages off training-jobs (its KEDA scaler reads the
 // queue length with the same identity), writes job records and progress events, and sends each job's one usage
-// event to usage-events (send only: it reads nothing there) and an audit entry per trained version. Nothing else.
+// event to usage-events (send only: it reads nothing there; a batch it cannot send is parked in usage-parked) and an
+// audit entry per trained version. Nothing else.
 resource datasetsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
   parent: blobService
   name: 'datasets'
@@ -263,6 +266,12 @@ resource datasetsContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
 resource modelsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
   parent: blobService
   name: 'models'
+  dependsOn: [containers]
+}
+
+resource usageParkedContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
+  parent: blobService
+  name: 'usage-parked'
   dependsOn: [containers]
 }
 
@@ -347,6 +356,17 @@ resource trainerUsageQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   scope: usageQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataMessageSender)
+    principalId: trainerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// A usage event the trainer cannot queue after retries is parked here, never dropped.
+resource trainerUsageParked 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(usageParkedContainer.id, trainerIdentity.id, roles.blobDataContributor)
+  scope: usageParkedContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
     principalId: trainerIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }

@@ -58,6 +58,7 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
             {
                 (BuiltInRoles.StorageBlobDataReader, ResourceTypes.BlobContainer, "datasets"),
                 (BuiltInRoles.StorageBlobDataContributor, ResourceTypes.BlobContainer, "models"),
+                (BuiltInRoles.StorageBlobDataContributor, ResourceTypes.BlobContainer, "usage-parked"),
                 (BuiltInRoles.StorageQueueDataContributor, ResourceTypes.Queue, "training-jobs"),
                 (BuiltInRoles.StorageQueueDataContributor, ResourceTypes.Queue, "training-jobs-poison"),
                 (BuiltInRoles.StorageQueueDataMessageSender, ResourceTypes.Queue, "usage-events"),

@@ -42,11 +42,11 @@ public sealed class StorageTests(CompiledInfra infra)
     {
         var names = ExpandedNames(ResourceTypes.BlobContainer);
 
-        Assert.Superset(new HashSet<string> { "models", "datasets", "predictions" }, names);
+        Assert.Superset(new HashSet<string> { "models", "datasets", "predictions", "usage-parked" }, names);
         // Plus the Flex Consumption deployment container the function app deploys from.
         var deploymentContainer = infra.Main.Child("storage").Parameter("deploymentContainerName")!.GetValue<string>();
         Assert.Contains(deploymentContainer, names);
-        Assert.Equal(4, names.Count);
+        Assert.Equal(5, names.Count);
     }
 
     [Fact]
