@@ -43,6 +43,10 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         var done = await _services.JobAsync(job.Id);
         Assert.Equal(TrainingJobStatus.Failed, done.Status);
         Assert.StartsWith("Gave up after 1 attempts.", done.Reason, StringComparison.Ordinal);
+
+        // The reason is the service's words: no .NET type name or storage text of the injected failure.
+        Assert.DoesNotContain("Exception", done.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Injected", done.Reason, StringComparison.Ordinal);
         var usage = Assert.Single(_services.Usage.For(job.Id));
         Assert.Equal((UsageStatus.Failed, 0L, 0L, TrainingBilling.FailedError), (usage.Status, usage.AmountMicros, usage.Items, usage.Error));
         Assert.True(usage.ComputeMicros > 0);

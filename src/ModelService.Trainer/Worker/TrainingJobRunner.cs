@@ -108,8 +108,10 @@ public sealed class TrainingJobRunner
     /// </summary>
     private async Task<TrainingJob?> EndAttemptAsync(TrainingJob job, Exception exception, TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        _logger.LogWarning(exception, "Attempt {Attempt} of training job {JobId} failed", job.Attempts, job.Id);
-        var reason = $"Attempt {job.Attempts} failed: {exception.GetType().Name}: {FirstLine(exception.Message)}";
+        // The tenant reads the reason: a stable sentence and an error id; the runtime's own text stays in the log.
+        var errorId = Guid.NewGuid().ToString("N");
+        _logger.LogWarning(exception, "Attempt {Attempt} of training job {JobId} failed; error id {ErrorId}", job.Attempts, job.Id, errorId);
+        var reason = $"Attempt {job.Attempts} failed unexpectedly (error id {errorId}).";
         if (job.Attempts >= _options.MaxAttempts)
         {
             return await FinishAsync(job, TrainingJobStatus.Failed, $"Gave up after {job.Attempts} attempts. {reason}", elapsed, null, cancellationToken);
@@ -182,7 +184,6 @@ public sealed class TrainingJobRunner
         _ => false,
     };
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim() is var line && line.Length > 300 ? line[..300] : line;
 
     private void TryDelete(string directory)
     {
