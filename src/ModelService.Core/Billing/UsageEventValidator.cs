@@ -17,7 +17,7 @@ internal static partial class UsageEventValidator
         Require(TenantIds.IsValid(usage.TenantId), "tenantId is not a tenant id");
         Require(ModelNames.IsValidName(usage.Model) || usage.Model == UsageEventFactory.InvalidModelName, "model is not a model name");
         Require(usage.Status is UsageStatus.Succeeded or UsageStatus.Failed, "status must be succeeded or failed");
-        Require(usage.Items >= 0 && usage.ComputeMicros >= 0 && usage.AmountMicros >= 0, "items, computeMicros and amountMicros must not be negative");
+        Require(usage.Items >= 0 && (usage.Evaluations ?? 0) >= 0 && usage.ComputeMicros >= 0 && usage.AmountMicros >= 0, "items, evaluations, computeMicros and amountMicros must not be negative");
         Require(usage.Status == UsageStatus.Succeeded || usage.AmountMicros == 0, "a failed call is recorded at 0");
         Require(usage.OccurredAt.Year is > 2000 and < 3000, "occurredAt is missing");
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using ModelService.Core.Errors;
+using ModelService.Core.Explanations;
 using ModelService.Core.Inference.V2;
 using ModelService.Core.Registry;
 using ModelService.Core.Telemetry;
@@ -22,6 +23,7 @@ public sealed class InferenceEngine
     private readonly InferenceOptions _options;
     private readonly InputBinder _binder;
     private readonly ResponseLimits _limits;
+    private readonly FeatureExplainer _explainer;
 
     public InferenceEngine(IOptions<InferenceOptions> options)
     {
@@ -29,6 +31,7 @@ public sealed class InferenceEngine
         _options = options.Value;
         _binder = new InputBinder(_options.MaxElementsPerRequest);
         _limits = new ResponseLimits(_options);
+        _explainer = new FeatureExplainer(_options.ExplainMaxEvaluations, _options.MaxElementsPerRequest);
     }
 
     public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken) =>
@@ -61,18 +64,32 @@ public sealed class InferenceEngine
     {
         var outputs = SelectOutputs(request, signature, body.AllowBinaryOutput);
         var batch = BatchDimensionOf(request, signature);
+        var explain = ExplanationParameters.From(request.Parameters.PassedThrough);
+        var explainable = explain is null ? null : ExplainableModel.Of(signature, explain.Output);
         _limits.CheckBeforeRun(outputs, batch);
         var started = Stopwatch.GetTimestamp();
         using var inputs = _binder.Bind(body.Content.Span, request, signature);
         var inputTime = Stopwatch.GetElapsedTime(started);
         started = Stopwatch.GetTimestamp();
         var values = Run(session, inputs, outputs, cancellationToken);
+        Explanation? explanation;
+        try
+        {
+            explanation = explain is null ? null : _explainer.Explain(session, explainable!, explain, inputs.Values[0], cancellationToken);
+        }
+        catch
+        {
+            values.Dispose();
+            throw;
+        }
+
         var computeTime = Stopwatch.GetElapsedTime(started);
-        var response = Respond(model, request, outputs, values, classLabels);
+        var binaryExplanation = body.AllowBinaryOutput && request.Parameters.BinaryDataOutput;
+        var response = Respond(model, request, outputs, values, classLabels, explanation is null ? null : (explanation, binaryExplanation));
         try
         {
             _limits.CheckBeforeWrite(response);
-            return new InferenceResult(response, batch ?? 1, computeTime) { InputTime = inputTime };
+            return new InferenceResult(response, batch ?? 1, computeTime) { InputTime = inputTime, Evaluations = explanation?.Evaluations };
         }
         catch
         {
@@ -81,7 +98,13 @@ public sealed class InferenceEngine
         }
     }
 
-    private static InferenceResponse Respond(ModelIdentity model, InferenceRequest request, IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> outputs, IDisposableReadOnlyCollection<OrtValue> values, IReadOnlyList<string>? classLabels)
+    private static InferenceResponse Respond(
+        ModelIdentity model,
+        InferenceRequest request,
+        IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> outputs,
+        IDisposableReadOnlyCollection<OrtValue> values,
+        IReadOnlyList<string>? classLabels,
+        (Explanation Explanation, bool Binary)? explained)
     {
         var owned = new List<IDisposable> { values };
         try
@@ -100,7 +123,14 @@ public sealed class InferenceEngine
                 written.Add(ResponseOutput.Of(spec.Name, value, binary));
             }
 
-            return new InferenceResponse(model, request.Id, request.Parameters, written, owned);
+            var parameters = request.Parameters;
+            if (explained is var (explanation, explanationBinary))
+            {
+                written.AddRange(ExplanationOutputs.Create(explanation, explanationBinary, owned));
+                parameters = ExplanationOutputs.WithSummary(parameters, explanation);
+            }
+
+            return new InferenceResponse(model, request.Id, parameters, written, owned);
         }
         catch
         {
