@@ -24,6 +24,12 @@ public sealed record TrainingJobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    public IReadOnlyList<string> SensitiveColumns { get; init; } = [];
+
+    public bool UseSensitiveAsFeatures { get; init; }
+
+    public double? MaxParityGap { get; init; }
+
     public static TrainingJobResponse From(TrainingJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -46,7 +52,12 @@ public sealed record TrainingJobResponse(
             job.TrainingSeconds,
             job.Device,
             job.CreatedAt,
-            job.UpdatedAt);
+            job.UpdatedAt)
+        {
+            SensitiveColumns = job.SensitiveColumns,
+            UseSensitiveAsFeatures = job.UseSensitiveAsFeatures,
+            MaxParityGap = job.MaxParityGap,
+        };
     }
 
     private static TrainingJobState State(TrainingJobStatus status) => status switch
