@@ -102,6 +102,6 @@ public sealed class FeatureExplainer
 
         return request.Baseline.Count == features && request.Baseline.All(double.IsFinite)
             ? [.. request.Baseline]
-            : throw ExplanationParameters.Invalid($"'{ExplanationParameters.Baseline}' must hold {features} finite numbers, one per feature; it holds {request.Baseline.Count}.");
+            : throw ExplanationParameters.Invalid($"The baseline ('{ExplanationParameters.Baseline}', else the model card's explanationBaseline) must hold {features} finite numbers, one per feature; it holds {request.Baseline.Count}.");
     }
 }

@@ -38,7 +38,12 @@ public sealed class InferenceEngine
         Infer(session, signature, model, InferenceRequestBody.FromJson(requestJson), null, cancellationToken);
 
     /// <param name="classLabels">The model card's class names, for the classification extension; null when it has none.</param>
-    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken)
+    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken) =>
+        Infer(session, signature, model, body, classLabels, null, cancellationToken);
+
+    /// <param name="classLabels">The model card's class names, for the classification extension; null when it has none.</param>
+    /// <param name="explanationBaseline">The model card's baseline for explanations a request gives none for; null: zeros.</param>
+    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, IReadOnlyList<string>? classLabels, IReadOnlyList<double>? explanationBaseline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(signature);
@@ -51,7 +56,7 @@ public sealed class InferenceEngine
         var request = InferenceRequestReader.Read(body);
         try
         {
-            return Infer(session, signature, model, body, request, classLabels, cancellationToken);
+            return Infer(session, signature, model, body, request, (classLabels, explanationBaseline), cancellationToken);
         }
         catch (ModelServiceException exception) when (request.Id is not null)
         {
@@ -60,7 +65,7 @@ public sealed class InferenceEngine
         }
     }
 
-    private InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, InferenceRequest request, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken)
+    private InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, InferenceRequest request, (IReadOnlyList<string>? ClassLabels, IReadOnlyList<double>? Baseline) card, CancellationToken cancellationToken)
     {
         var outputs = SelectOutputs(request, signature, body.AllowBinaryOutput);
         var batch = BatchDimensionOf(request, signature);
@@ -75,7 +80,7 @@ public sealed class InferenceEngine
         Explanation? explanation;
         try
         {
-            explanation = explain is null ? null : _explainer.Explain(session, explainable!, explain, inputs.Values[0], cancellationToken);
+            explanation = explain is null ? null : _explainer.Explain(session, explainable!, explain with { Baseline = explain.Baseline ?? card.Baseline }, inputs.Values[0], cancellationToken);
         }
         catch
         {
@@ -85,7 +90,7 @@ public sealed class InferenceEngine
 
         var computeTime = Stopwatch.GetElapsedTime(started);
         var binaryExplanation = body.AllowBinaryOutput && request.Parameters.BinaryDataOutput;
-        var response = Respond(model, request, outputs, values, classLabels, explanation is null ? null : (explanation, binaryExplanation));
+        var response = Respond(model, request, outputs, values, card.ClassLabels, explanation is null ? null : (explanation, binaryExplanation));
         try
         {
             _limits.CheckBeforeWrite(response);

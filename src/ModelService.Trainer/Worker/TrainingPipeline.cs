@@ -56,7 +56,7 @@ public sealed class TrainingPipeline
         var (finalPath, notes, report) = await PostProcessAsync(modelPath, workDirectory, split.Validation, cancellationToken);
         var fairness = await MeasureFairnessAsync(job, finalPath, split.Validation, progress, cancellationToken);
         var provenance = Provenance(job, data, sha256, hyperparameters, outcome, clock.Elapsed, device, notes) with { Fairness = fairness };
-        var manifest = await _registry.PublishAsync(Publication(job, data, provenance) with { QuantizationReport = report }, finalPath, null, cancellationToken);
+        var manifest = await _registry.PublishAsync(Publication(job, data, provenance, standardizer) with { QuantizationReport = report }, finalPath, null, cancellationToken);
         await progress.StageAsync("published", $"{manifest.Name}:{manifest.Version}", cancellationToken);
         return new PipelineResult(false, manifest.Version, outcome.Metrics, device.Description);
     }
@@ -132,7 +132,7 @@ public sealed class TrainingPipeline
         PostProcessing = notes,
     };
 
-    private static ModelPublication Publication(TrainingJob job, TabularDataset data, TrainingProvenance provenance) => new()
+    private static ModelPublication Publication(TrainingJob job, TabularDataset data, TrainingProvenance provenance, Standardizer standardizer) => new()
     {
         Name = job.OutputModel,
         Card = new ModelCard(
@@ -141,7 +141,15 @@ public sealed class TrainingPipeline
                 : $"MLP regressor of '{job.Label}' from {data.Width} numeric features, trained on dataset '{job.Dataset}'.",
             $"Input 'features' takes raw values of columns {string.Join(", ", data.FeatureNames)} in that order.",
             "Trained by the tabular recipe on the tenant's data; check the validation metrics in 'training' before relying on it.",
-            null) { Training = provenance },
+            null)
+        {
+            Training = provenance,
+            TrainingData = $"The tenant's dataset '{job.Dataset}' (sha256 {provenance.DatasetSha256}, {data.Rows} rows), split {provenance.Hyperparameters.GetValueOrDefault("validation_fraction")} for validation with seed {provenance.Hyperparameters.GetValueOrDefault("seed")}.",
+            EvaluationMetrics = provenance.Metrics,
+
+            // The training rows' means: explanations then say how a row differs from the average one.
+            ExplanationBaseline = [.. standardizer.Mean.Select(m => (double)m)],
+        },
     };
 
     private static string Describe(TabularDataset data) =>
