@@ -1,4 +1,7 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
 using ModelService.Core.Errors;
 using ModelService.Core.Inference;
 using ModelService.Core.Tests.Inference;
@@ -61,6 +64,24 @@ public sealed class ExplanationTests
         Assert.True(summary.GetProperty("completeness_gap").GetDouble() < 0.05, $"gap {summary.GetProperty("completeness_gap").GetDouble()}");
         AssertAddsUp(response, "probabilities", rows: 3, classes: 3, features: 4, tolerance: 0.05);
         Assert.Equal(1 + 3 + (3 * 32 * 2 * 4), summary.GetProperty("evaluations").GetInt64());
+    }
+
+    [Fact]
+    public void The_model_cards_baseline_is_used_when_the_request_gives_none_and_the_requests_wins()
+    {
+        using var session = new InferenceSession(ExplanationModels.Linear());
+        var engine = new InferenceEngine(Options.Create(new InferenceOptions()));
+        double[] card = [0.5, 0.0, -1.0];
+
+        double BaselineOutput(string extra)
+        {
+            var body = new InferenceRequestBody(Encoding.UTF8.GetBytes(Request("x", 3, "1,2,3", 1, extra)), null);
+            using var result = engine.Infer(session, ModelSignatureReader.Read(session), new ModelIdentity("m", "1"), body, null, card, CancellationToken.None);
+            return Data(JsonDocument.Parse(result.Response.ToArray()).RootElement, "score:baseline").Single();
+        }
+
+        Assert.Equal((2 * 0.5) + (0.5 * -1.0) + ExplanationModels.LinearBias, BaselineOutput(""), 4);
+        Assert.Equal(ExplanationModels.LinearBias, BaselineOutput("\"explain_baseline\":[0,0,0]"), 4);
     }
 
     [Fact]
