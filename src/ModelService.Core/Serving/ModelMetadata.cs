@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ModelService.Core.Registry;
 
 namespace ModelService.Core.Serving;
@@ -6,5 +7,6 @@ namespace ModelService.Core.Serving;
 public sealed record ModelMetadata(string Name, IReadOnlyList<string> Versions, string Platform, IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs)
 {
     /// <summary>The resolved version's manifest, for its model card (v2 metadata <c>parameters.card</c>).</summary>
+    [JsonIgnore]
     public ModelManifest? Manifest { get; init; }
 }

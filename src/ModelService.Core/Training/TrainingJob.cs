@@ -22,15 +22,6 @@ public sealed record TrainingJob
 
     public required IReadOnlyDictionary<string, string> Hyperparameters { get; init; }
 
-    /// <summary>Columns the trainer reports per-group metrics for (fairness); empty when none.</summary>
-    public IReadOnlyList<string> SensitiveColumns { get; init; } = [];
-
-    /// <summary>Whether the sensitive columns are also features (they are not by default).</summary>
-    public bool UseSensitiveAsFeatures { get; init; }
-
-    /// <summary>The fairness gate: a classifier whose demographic-parity difference is above it is not published.</summary>
-    public double? MaxParityGap { get; init; }
-
     public required TrainingJobStatus Status { get; init; }
 
     /// <summary>Why the job failed or was cancelled; for a retried attempt, why the previous one ended.</summary>
@@ -60,6 +51,15 @@ public sealed record TrainingJob
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Columns the trainer reports per-group metrics for (fairness); empty when none.</summary>
+    public IReadOnlyList<string> SensitiveColumns { get; init; } = [];
+
+    /// <summary>Whether the sensitive columns are also features (they are not by default).</summary>
+    public bool UseSensitiveAsFeatures { get; init; }
+
+    /// <summary>The fairness gate: a classifier whose demographic-parity difference is above it is not published.</summary>
+    public double? MaxParityGap { get; init; }
 
     [JsonIgnore]
     public string? ETag { get; init; }
