@@ -16,7 +16,7 @@ public sealed class FeatureExplainer
     public const int MinSteps = 4;
 
     /// <summary>Most path steps integrated gradients takes, however large the budget.</summary>
-    public const int MaxSteps = 32;
+    public const int MaxSteps = 256;
 
     /// <summary>Most coalitions KernelSHAP fits per row, however large the budget.</summary>
     public const int MaxCoalitions = 2048;
