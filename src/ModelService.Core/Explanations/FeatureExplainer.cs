@@ -21,6 +21,9 @@ public sealed class FeatureExplainer
     /// <summary>Most coalitions KernelSHAP fits per row, however large the budget.</summary>
     public const int MaxCoalitions = 2048;
 
+    /// <summary>Widest row explained: bounds KernelSHAP's normal matrix and a path point's probes (both features²) to a few MB.</summary>
+    public const int MaxFeatures = 1024;
+
     private readonly long _maxEvaluations;
     private readonly long _maxElements;
 
@@ -71,9 +74,9 @@ public sealed class FeatureExplainer
     {
         var info = input.GetTensorTypeAndShape();
         var (rows, features) = (checked((int)info.Shape[0]), checked((int)info.Shape[1]));
-        if (features == 0)
+        if (features is 0 or > MaxFeatures)
         {
-            throw ExplanationParameters.Invalid("A row with no features has nothing to explain.");
+            throw ExplanationParameters.Invalid($"Explanations take rows of 1 to {MaxFeatures} features; this input has {features}.");
         }
 
         var values = new double[rows * features];

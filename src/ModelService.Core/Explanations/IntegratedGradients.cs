@@ -11,19 +11,18 @@ internal static class IntegratedGradients
     public static double[] Attribute(RowEvaluator evaluator, ExplanationInputs inputs, int steps)
     {
         var (rows, features, outputs) = (inputs.Rows, inputs.Features, inputs.OutputsPerRow);
-        var probes = PathProbes(inputs, steps);
-        var values = evaluator.Evaluate(probes, probes.Length / features);
         var attributions = new double[rows * outputs * features];
         for (var row = 0; row < rows; row++)
         {
             for (var step = 0; step < steps; step++)
             {
+                // One path point at a time: memory stays 2 × features², whatever the batch and the steps.
+                var values = evaluator.Evaluate(Probes(inputs, row, step, steps), 2 * features);
                 for (var i = 0; i < features; i++)
                 {
-                    var plus = ((((row * steps) + step) * features) + i) * 2;
                     for (var k = 0; k < outputs; k++)
                     {
-                        attributions[(((row * outputs) + k) * features) + i] += values[(plus * outputs) + k] - values[((plus + 1) * outputs) + k];
+                        attributions[(((row * outputs) + k) * features) + i] += values[(2 * i * outputs) + k] - values[(((2 * i) + 1) * outputs) + k];
                     }
                 }
             }
@@ -32,34 +31,25 @@ internal static class IntegratedGradients
         return attributions;
     }
 
-    /// <summary>For each row, step and feature: the path point moved half a step up, then half a step down, in that feature.</summary>
-    private static double[] PathProbes(ExplanationInputs inputs, int steps)
+    /// <summary>For each feature: the path point at this step moved half a step up, then half a step down, in that feature.</summary>
+    private static double[] Probes(ExplanationInputs inputs, int row, int step, int steps)
     {
         var features = inputs.Features;
-        var probes = new double[inputs.Rows * steps * features * 2 * features];
+        var alpha = (step + 0.5) / steps;
         var point = new double[features];
-        var at = 0;
-        for (var row = 0; row < inputs.Rows; row++)
+        for (var i = 0; i < features; i++)
         {
-            for (var step = 0; step < steps; step++)
-            {
-                var alpha = (step + 0.5) / steps;
-                for (var i = 0; i < features; i++)
-                {
-                    point[i] = inputs.Baseline[i] + (alpha * (inputs.Features2D[(row * features) + i] - inputs.Baseline[i]));
-                }
+            point[i] = inputs.Baseline[i] + (alpha * (inputs.Features2D[(row * features) + i] - inputs.Baseline[i]));
+        }
 
-                for (var i = 0; i < features; i++)
-                {
-                    var half = (inputs.Features2D[(row * features) + i] - inputs.Baseline[i]) / (2.0 * steps);
-                    foreach (var sign in (ReadOnlySpan<double>)[1.0, -1.0])
-                    {
-                        point.CopyTo(probes, at);
-                        probes[at + i] += sign * half;
-                        at += features;
-                    }
-                }
-            }
+        var probes = new double[2 * features * features];
+        for (var i = 0; i < features; i++)
+        {
+            var half = (inputs.Features2D[(row * features) + i] - inputs.Baseline[i]) / (2.0 * steps);
+            point.CopyTo(probes, 2 * i * features);
+            point.CopyTo(probes, ((2 * i) + 1) * features);
+            probes[(2 * i * features) + i] += half;
+            probes[(((2 * i) + 1) * features) + i] -= half;
         }
 
         return probes;

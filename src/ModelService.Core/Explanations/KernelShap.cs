@@ -22,10 +22,11 @@ internal static class KernelShap
         }
 
         var count = coalitions.Masks.Count;
-        var coalitionOutputs = evaluator.Evaluate(MaskedRows(inputs, coalitions), rows * count);
         var solver = new SymmetricSolver(NormalMatrix(coalitions, features));
         for (var row = 0; row < rows; row++)
         {
+            // One row's coalitions at a time: memory stays coalitions × features, whatever the batch.
+            var coalitionOutputs = evaluator.Evaluate(MaskedRows(inputs, coalitions, row), count);
             for (var k = 0; k < outputs; k++)
             {
                 var delta = inputs.Predictions[(row * outputs) + k] - inputs.BaselineOutput[k];
@@ -34,7 +35,7 @@ internal static class KernelShap
                 {
                     var mask = coalitions.Masks[c];
                     var last = mask[features - 1] ? 1.0 : 0.0;
-                    var target = coalitionOutputs[(((row * count) + c) * outputs) + k] - inputs.BaselineOutput[k] - (last * delta);
+                    var target = coalitionOutputs[(c * outputs) + k] - inputs.BaselineOutput[k] - (last * delta);
                     for (var j = 0; j < features - 1; j++)
                     {
                         rhs[j] += coalitions.Weights[c] * ((mask[j] ? 1.0 : 0.0) - last) * target;
@@ -51,21 +52,17 @@ internal static class KernelShap
         return attributions;
     }
 
-    private static double[] MaskedRows(ExplanationInputs inputs, Coalitions coalitions)
+    private static double[] MaskedRows(ExplanationInputs inputs, Coalitions coalitions, int row)
     {
         var features = inputs.Features;
         var count = coalitions.Masks.Count;
-        var masked = new double[inputs.Rows * count * features];
-        for (var row = 0; row < inputs.Rows; row++)
+        var masked = new double[count * features];
+        for (var c = 0; c < count; c++)
         {
-            for (var c = 0; c < count; c++)
+            var mask = coalitions.Masks[c];
+            for (var i = 0; i < features; i++)
             {
-                var mask = coalitions.Masks[c];
-                var offset = ((row * count) + c) * features;
-                for (var i = 0; i < features; i++)
-                {
-                    masked[offset + i] = mask[i] ? inputs.Features2D[(row * features) + i] : inputs.Baseline[i];
-                }
+                masked[(c * features) + i] = mask[i] ? inputs.Features2D[(row * features) + i] : inputs.Baseline[i];
             }
         }
 

@@ -111,6 +111,17 @@ public sealed class ExplanationTests
         Assert.Contains("one flat numeric input", refused.Message);
     }
 
+    [Fact]
+    public void A_row_wider_than_the_explainable_width_is_refused_naming_the_limit()
+    {
+        var width = FeatureExplainer.MaxFeatures + 1;
+        using var harness = new EngineHarness(ModelService.Testing.TestModels.AddBias(width));
+        var refused = harness.Refuse(Request("x", width, string.Join(",", Enumerable.Repeat("1", width)), 1, ""));
+
+        Assert.Equal(ErrorCode.InvalidRequest, refused.Code);
+        Assert.Contains($"1 to {FeatureExplainer.MaxFeatures} features", refused.Message);
+    }
+
     [Theory]
     [InlineData("\"explain_method\":\"lime\"", "explain_method")]
     [InlineData("\"explain_baseline\":[1,2]", "3 finite numbers")]
