@@ -18,6 +18,13 @@ internal static class ExplanationModels
             .BuildRegressor("linear", "score")
             .ToByteArray();
 
+    /// <summary>score = Σ (i + 1 − width/2)·xᵢ over <paramref name="width"/> features: wide enough that KernelSHAP samples coalitions.</summary>
+    public static byte[] WideLinear(int width) =>
+        new MlpBuilder("x")
+            .Layer(new DenseLayer(width, 1, [.. Enumerable.Range(0, width).Select(i => i + 1f - (width / 2f))], [0f], Activation.None))
+            .BuildRegressor("wide_linear", "score")
+            .ToByteArray();
+
     /// <summary>Two inputs: not a flat numeric input, so not explainable.</summary>
     public static byte[] TwoInputs() =>
         new OnnxGraphBuilder("two_inputs")

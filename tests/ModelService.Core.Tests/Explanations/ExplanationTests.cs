@@ -39,6 +39,23 @@ public sealed class ExplanationTests
     }
 
     [Fact]
+    public void Sampled_coalitions_still_give_a_linear_models_exact_attributions_within_the_budget()
+    {
+        const int width = 16;
+        using var harness = new EngineHarness(ExplanationModels.WideLinear(width), new InferenceOptions { ExplainMaxEvaluations = 1_000 });
+        var row = Enumerable.Range(0, width).Select(i => (i % 3) - 1.0).ToArray();
+        var response = Explain(harness, "x", width, string.Join(",", row), 1, "");
+
+        // 2^16 − 2 coalitions do not fit 1 000 evaluations, so they are sampled in pairs: 998 of them.
+        Assert.Equal(1_000, Summary(response).GetProperty("evaluations").GetInt64());
+        var attributions = Data(response, "score:attributions");
+        for (var i = 0; i < width; i++)
+        {
+            Assert.Equal((i + 1 - (width / 2.0)) * row[i], attributions[i], 3);
+        }
+    }
+
+    [Fact]
     public void Kernel_shap_on_the_iris_mlp_adds_up_to_each_prediction()
     {
         using var harness = new EngineHarness(ExplanationModels.Iris());
