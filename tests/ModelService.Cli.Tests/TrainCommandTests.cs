@@ -41,6 +41,21 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_sends_the_sensitive_columns_and_the_parity_gate()
+    {
+        using var server = new RoutedHttpServer(new Dictionary<string, (int, string)> { ["POST /api/training-jobs"] = (202, Job) });
+
+        var run = await CliRun.ExecuteAsync("train", "submit", "--recipe", "tabular-classifier", "--dataset", "loans", "--label", "approved",
+            "--output-model", "loans-mlp", "--sensitive-column", "group", "--sensitive-column", "region", "--max-parity-gap", "0.1", "--endpoint", server.Endpoint, "--json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var sent = JsonDocument.Parse(Assert.Single(server.Received).Body).RootElement;
+        Assert.Equal(["group", "region"], sent.GetProperty("sensitiveColumns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(0.1, sent.GetProperty("maxParityGap").GetDouble());
+        Assert.Equal(JsonValueKind.Null, sent.GetProperty("useSensitiveAsFeatures").ValueKind);
+    }
+
+    [Fact]
     public async Task A_set_without_equals_is_bad_input() =>
         Assert.Equal(ExitCodes.BadInput, (await CliRun.ExecuteAsync("train", "submit", "--recipe", "r", "--dataset", "d", "--label", "l", "--output-model", "m", "--set", "epochs")).ExitCode);
 

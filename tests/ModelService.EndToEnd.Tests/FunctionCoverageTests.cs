@@ -8,7 +8,7 @@ public sealed class FunctionCoverageTests
     private static readonly string[] Covered =
     [
         "ServerLive", "ServerReady", "ServerMetadata",
-        "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady",
+        "ModelMetadata", "ModelVersionMetadata", "ModelReady", "ModelVersionReady", "ModelVersionCard",
         "ModelInfer", "ModelVersionInfer", "ListModels", "ListAudit",
         "ModelConfig", "ModelVersionConfig", "ModelsStatistics", "ModelStatistics", "ModelVersionStatistics",
         "RepositoryIndex", "RepositoryLoad", "RepositoryUnload", "Metrics",

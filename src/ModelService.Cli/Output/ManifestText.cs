@@ -41,13 +41,39 @@ public static class ManifestText
 
     private static void WriteCard(TextWriter text, ModelCard card)
     {
-        foreach (var (label, value) in new[] { ("description", card.Description), ("intended use", card.IntendedUse), ("limitations", card.Limitations), ("license", card.License) })
+        foreach (var (label, value) in new[] { ("description", card.Description), ("intended use", card.IntendedUse), ("limitations", card.Limitations), ("license", card.License), ("training data", card.TrainingData) })
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
                 text.WriteLine($"  {label,-13} {value}");
             }
         }
+
+        if (card.EvaluationMetrics is { Count: > 0 } metrics)
+        {
+            text.WriteLine($"  evaluation    {string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:G4}")))}");
+        }
+
+        if (card.ExplanationBaseline is { Count: > 0 } baseline)
+        {
+            text.WriteLine($"  explain from  [{string.Join(", ", baseline.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}]");
+        }
+
+        foreach (var column in card.Training?.Fairness?.Columns ?? [])
+        {
+            text.WriteLine($"  fairness      {Fairness(column)}");
+        }
+    }
+
+    private static string Fairness(FairnessColumnReport column)
+    {
+        var groups = string.Join(", ", column.Groups.Select(g => g.Accuracy is { } accuracy
+            ? string.Create(CultureInfo.InvariantCulture, $"{g.Group} accuracy {accuracy:F3}")
+            : string.Create(CultureInfo.InvariantCulture, $"{g.Group} MAE {g.MeanAbsoluteError:G4}")));
+        var gap = column.DemographicParityDifference is { } parity
+            ? string.Create(CultureInfo.InvariantCulture, $"parity gap {parity:F3}, equalised-odds gap {column.EqualizedOddsDifference:F3}")
+            : string.Create(CultureInfo.InvariantCulture, $"MAE gap {column.MeanAbsoluteErrorGap:G4}");
+        return $"{column.Column}: {groups}; {gap}";
     }
 
     private static string Describe(TensorSpec spec) =>

@@ -26,6 +26,9 @@ public sealed record UsageEvent
     /// <summary>Rows in the batch (the first dimension of the inputs); 0 for a failed call.</summary>
     public required long Items { get; init; }
 
+    /// <summary>Model rows an explanation evaluated on top of the batch (<c>parameters.explain</c>), each billed as an item; null when none was asked.</summary>
+    public long? Evaluations { get; init; }
+
     public required long ComputeMicros { get; init; }
 
     /// <summary><see cref="UsageStatus.Succeeded"/> or <see cref="UsageStatus.Failed"/>.</summary>

@@ -35,9 +35,10 @@ public sealed class UsageEventFactory
             Version = manifest.Version,
             Kind = call.Kind,
             Items = result.BatchSize,
+            Evaluations = result.Evaluations,
             ComputeMicros = (long)result.ComputeTime.TotalMicroseconds,
             Status = UsageStatus.Succeeded,
-            AmountMicros = _pricer.AmountMicros(manifest, result.BatchSize),
+            AmountMicros = _pricer.AmountMicros(manifest, checked(result.BatchSize + (result.Evaluations ?? 0))),
             OccurredAt = _time.GetUtcNow(),
         };
     }

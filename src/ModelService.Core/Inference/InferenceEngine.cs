@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using ModelService.Core.Errors;
+using ModelService.Core.Explanations;
 using ModelService.Core.Inference.V2;
 using ModelService.Core.Registry;
 using ModelService.Core.Telemetry;
@@ -22,6 +23,7 @@ public sealed class InferenceEngine
     private readonly InferenceOptions _options;
     private readonly InputBinder _binder;
     private readonly ResponseLimits _limits;
+    private readonly FeatureExplainer _explainer;
 
     public InferenceEngine(IOptions<InferenceOptions> options)
     {
@@ -29,13 +31,19 @@ public sealed class InferenceEngine
         _options = options.Value;
         _binder = new InputBinder(_options.MaxElementsPerRequest);
         _limits = new ResponseLimits(_options);
+        _explainer = new FeatureExplainer(_options.ExplainMaxEvaluations, _options.MaxElementsPerRequest);
     }
 
     public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken) =>
         Infer(session, signature, model, InferenceRequestBody.FromJson(requestJson), null, cancellationToken);
 
     /// <param name="classLabels">The model card's class names, for the classification extension; null when it has none.</param>
-    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken)
+    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken) =>
+        Infer(session, signature, model, body, classLabels, null, cancellationToken);
+
+    /// <param name="classLabels">The model card's class names, for the classification extension; null when it has none.</param>
+    /// <param name="explanationBaseline">The model card's baseline for explanations a request gives none for; null: zeros.</param>
+    public InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, IReadOnlyList<string>? classLabels, IReadOnlyList<double>? explanationBaseline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(signature);
@@ -48,7 +56,7 @@ public sealed class InferenceEngine
         var request = InferenceRequestReader.Read(body);
         try
         {
-            return Infer(session, signature, model, body, request, classLabels, cancellationToken);
+            return Infer(session, signature, model, body, request, (classLabels, explanationBaseline), cancellationToken);
         }
         catch (ModelServiceException exception) when (request.Id is not null)
         {
@@ -57,10 +65,12 @@ public sealed class InferenceEngine
         }
     }
 
-    private InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, InferenceRequest request, IReadOnlyList<string>? classLabels, CancellationToken cancellationToken)
+    private InferenceResult Infer(InferenceSession session, ModelSignature signature, ModelIdentity model, InferenceRequestBody body, InferenceRequest request, (IReadOnlyList<string>? ClassLabels, IReadOnlyList<double>? Baseline) card, CancellationToken cancellationToken)
     {
         var outputs = SelectOutputs(request, signature, body.AllowBinaryOutput);
         var batch = BatchDimensionOf(request, signature);
+        var explain = ExplanationParameters.From(request.Parameters.PassedThrough);
+        var explainable = explain is null ? null : ExplainableModel.Of(signature, explain.Output);
         _limits.CheckBeforeRun(outputs, batch);
         var started = Stopwatch.GetTimestamp();
         using var inputs = _binder.Bind(body.Content.Span, request, signature);
@@ -68,11 +78,12 @@ public sealed class InferenceEngine
         started = Stopwatch.GetTimestamp();
         var run = WithBatchOutput(outputs, signature.BatchOutput);
         var values = Run(session, inputs, run, cancellationToken);
-        var computeTime = Stopwatch.GetElapsedTime(started);
         long items;
+        Explanation? explanation;
         try
         {
             items = ItemsOf(request, signature, run, values);
+            explanation = explain is null ? null : _explainer.Explain(session, explainable!, explain with { Baseline = explain.Baseline ?? card.Baseline }, inputs.Values[0], cancellationToken);
         }
         catch
         {
@@ -80,12 +91,15 @@ public sealed class InferenceEngine
             throw;
         }
 
+        var computeTime = Stopwatch.GetElapsedTime(started);
+        var binaryExplanation = body.AllowBinaryOutput && request.Parameters.BinaryDataOutput;
+
         // Respond writes the asked outputs only; the batch output, when added for billing, is disposed with the rest.
-        var response = Respond(model, request, outputs, values, classLabels);
+        var response = Respond(model, request, outputs, values, card.ClassLabels, explanation is null ? null : (explanation, binaryExplanation));
         try
         {
             _limits.CheckBeforeWrite(response);
-            return new InferenceResult(response, items, computeTime) { InputTime = inputTime };
+            return new InferenceResult(response, items, computeTime) { InputTime = inputTime, Evaluations = explanation?.Evaluations };
         }
         catch
         {
@@ -94,7 +108,13 @@ public sealed class InferenceEngine
         }
     }
 
-    private static InferenceResponse Respond(ModelIdentity model, InferenceRequest request, IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> outputs, IDisposableReadOnlyCollection<OrtValue> values, IReadOnlyList<string>? classLabels)
+    private static InferenceResponse Respond(
+        ModelIdentity model,
+        InferenceRequest request,
+        IReadOnlyList<(TensorSpec Spec, bool Binary, int? Classification)> outputs,
+        IDisposableReadOnlyCollection<OrtValue> values,
+        IReadOnlyList<string>? classLabels,
+        (Explanation Explanation, bool Binary)? explained)
     {
         var owned = new List<IDisposable> { values };
         try
@@ -113,7 +133,14 @@ public sealed class InferenceEngine
                 written.Add(ResponseOutput.Of(spec.Name, value, binary));
             }
 
-            return new InferenceResponse(model, request.Id, request.Parameters, written, owned);
+            var parameters = request.Parameters;
+            if (explained is var (explanation, explanationBinary))
+            {
+                written.AddRange(ExplanationOutputs.Create(explanation, explanationBinary, owned));
+                parameters = ExplanationOutputs.WithSummary(parameters, explanation);
+            }
+
+            return new InferenceResponse(model, request.Id, parameters, written, owned);
         }
         catch
         {

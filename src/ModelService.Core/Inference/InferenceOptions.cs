@@ -22,4 +22,8 @@ public sealed class InferenceOptions
     /// <summary>Largest number of tensor elements over all outputs of one response (HTTP 413 above it).</summary>
     [Range(1, int.MaxValue)]
     public long MaxResponseElements { get; set; } = 16L << 20;
+
+    /// <summary>Most model rows one explained request may evaluate (<c>parameters.explain</c>): the baseline, each row's prediction and the method's probes.</summary>
+    [Range(16, 10_000_000)]
+    public long ExplainMaxEvaluations { get; set; } = 20_000;
 }

@@ -25,5 +25,8 @@ public sealed class InferenceResult : IDisposable
     /// <summary>Reading the request's tensors (statistics: compute_input).</summary>
     public TimeSpan InputTime { get; init; }
 
+    /// <summary>Model rows an explanation evaluated (<c>parameters.explain</c>), billed as items on top of the batch; null when none was asked.</summary>
+    public long? Evaluations { get; init; }
+
     public void Dispose() => Response.Dispose();
 }

@@ -31,6 +31,9 @@ public sealed record TrainingProvenance
 
     public required string Hardware { get; init; }
 
+    /// <summary>Per-group metrics on the validation rows for the job's sensitive columns; null when it named none.</summary>
+    public FairnessReport? Fairness { get; init; }
+
     /// <summary>The post-processing steps that ran after export (e.g. quantization), in order, with their outcome.</summary>
     public IReadOnlyList<string> PostProcessing { get; init; } = [];
 }

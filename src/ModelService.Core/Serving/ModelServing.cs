@@ -57,7 +57,7 @@ public sealed class ModelServing
             _statistics.Record(manifest.Name, version, StatisticPhase.Queue, Stopwatch.GetElapsedTime(started));
             try
             {
-                var result = _engine.Infer(lease.Session, manifest.Signature, new ModelIdentity(manifest.Name, version), body, ClassNames.Of(manifest), cancellationToken);
+                var result = _engine.Infer(lease.Session, manifest.Signature, new ModelIdentity(manifest.Name, version), body, ClassNames.Of(manifest), manifest.Card.ExplanationBaseline, cancellationToken);
                 result.Response.Own(lease);
                 _statistics.Record(manifest.Name, version, StatisticPhase.ComputeInput, result.InputTime);
                 _statistics.Record(manifest.Name, version, StatisticPhase.ComputeInfer, result.ComputeTime);
@@ -90,7 +90,7 @@ public sealed class ModelServing
             [.. versions.Select(v => v.ToString(CultureInfo.InvariantCulture))],
             Platform,
             manifest.Inputs,
-            manifest.Outputs);
+            manifest.Outputs) { Manifest = manifest };
     }
 
     /// <summary>Loads the model (if cold) so that a ready answer means the next call is served warm.</summary>

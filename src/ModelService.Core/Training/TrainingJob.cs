@@ -64,6 +64,15 @@ public sealed record TrainingJob
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Columns the trainer reports per-group metrics for (fairness); empty when none.</summary>
+    public IReadOnlyList<string> SensitiveColumns { get; init; } = [];
+
+    /// <summary>Whether the sensitive columns are also features (they are not by default).</summary>
+    public bool UseSensitiveAsFeatures { get; init; }
+
+    /// <summary>The fairness gate: a classifier whose demographic-parity difference is above it is not published.</summary>
+    public double? MaxParityGap { get; init; }
+
     [JsonIgnore]
     public string? ETag { get; init; }
 }

@@ -15,6 +15,7 @@ namespace ModelService.Functions.Contracts;
 [JsonSerializable(typeof(ServerMetadataResponse))]
 [JsonSerializable(typeof(ModelMetadataResponse))]
 [JsonSerializable(typeof(ModelReadyResponse))]
+[JsonSerializable(typeof(ModelCardResponse))]
 [JsonSerializable(typeof(PredictionAcceptedResponse))]
 [JsonSerializable(typeof(PredictionResponse))]
 [JsonSerializable(typeof(DatasetResponse))]

@@ -30,6 +30,12 @@ public sealed record TrainingJobResponse(
     /// <summary>When its usage event was sent; null until billed.</summary>
     public DateTimeOffset? BilledAt { get; init; }
 
+    public IReadOnlyList<string> SensitiveColumns { get; init; } = [];
+
+    public bool UseSensitiveAsFeatures { get; init; }
+
+    public double? MaxParityGap { get; init; }
+
     public static TrainingJobResponse From(TrainingJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -56,6 +62,9 @@ public sealed record TrainingJobResponse(
         {
             FinishedAt = job.FinishedAt,
             BilledAt = job.BilledAt,
+            SensitiveColumns = job.SensitiveColumns,
+            UseSensitiveAsFeatures = job.UseSensitiveAsFeatures,
+            MaxParityGap = job.MaxParityGap,
         };
     }
 

@@ -11,8 +11,19 @@ namespace ModelService.Functions.Contracts;
 /// </summary>
 public sealed record TrainingJobSubmission(string? Recipe, string? Dataset, string? Label, string? OutputModel, Dictionary<string, JsonElement>? Hyperparameters)
 {
+    public IReadOnlyList<string>? SensitiveColumns { get; init; }
+
+    public bool? UseSensitiveAsFeatures { get; init; }
+
+    public double? MaxParityGap { get; init; }
+
     public TrainingJobRequest ToRequest() =>
-        new(Recipe, Dataset, Label, OutputModel, Hyperparameters?.ToDictionary(p => p.Key, p => Text(p.Key, p.Value)));
+        new(Recipe, Dataset, Label, OutputModel, Hyperparameters?.ToDictionary(p => p.Key, p => Text(p.Key, p.Value)))
+        {
+            SensitiveColumns = SensitiveColumns,
+            UseSensitiveAsFeatures = UseSensitiveAsFeatures,
+            MaxParityGap = MaxParityGap,
+        };
 
     private static string Text(string key, JsonElement value) => value.ValueKind switch
     {

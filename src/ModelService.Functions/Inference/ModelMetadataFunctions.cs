@@ -10,7 +10,7 @@ using ModelService.Functions.Middleware;
 
 namespace ModelService.Functions.Inference;
 
-/// <summary>Open Inference Protocol v2 model metadata and model readiness, for the models the caller may see.</summary>
+/// <summary>Open Inference Protocol v2 model metadata and model readiness, and model cards, for the models the caller may see.</summary>
 public sealed class ModelMetadataFunctions
 {
     private readonly ModelServing _serving;
@@ -31,6 +31,16 @@ public sealed class ModelMetadataFunctions
     public Task<IActionResult> VersionMetadata(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}/versions/{version}")] HttpRequest request, string model, string version) =>
         MetadataAsync(request, model, version);
+
+    /// <summary>A version's model card; a private model of another tenant is 404, as its metadata is.</summary>
+    [Function("ModelVersionCard")]
+    [RequiresScope(ApiKeyScopes.Infer, RouteRate.Reads)]
+    public async Task<IActionResult> Card(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models/{model}/versions/{version}/card")] HttpRequest request, string model, string version)
+    {
+        var manifest = await _serving.ResolveAsync(request.Caller().TenantId, model, version, request.HttpContext.RequestAborted);
+        return JsonResults.Ok(ModelCardResponse.From(manifest));
+    }
 
     /// <summary>Loads the model when cold (and may evict others), so it spends the caller's call rate, not the read rate.</summary>
     [Function("ModelReady")]

@@ -12,6 +12,9 @@ public sealed record TabularDataset(IReadOnlyList<string> FeatureNames, float[] 
 
     public bool IsClassifier => Classes.Count > 0;
 
+    /// <summary>The job's sensitive columns, one group per row; empty when it named none.</summary>
+    public IReadOnlyList<SensitiveColumn> Sensitive { get; init; } = [];
+
     /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
     public TabularDataset Select(IReadOnlyList<int> indices)
     {
@@ -24,6 +27,7 @@ public sealed record TabularDataset(IReadOnlyList<string> FeatureNames, float[] 
             targets[i] = Targets[indices[i]];
         }
 
-        return this with { Features = features, Targets = targets };
+        var sensitive = Sensitive.Select(c => c with { Groups = [.. indices.Select(i => c.Groups[i])] }).ToList();
+        return this with { Features = features, Targets = targets, Sensitive = sensitive };
     }
 }

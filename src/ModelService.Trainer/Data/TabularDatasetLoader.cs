@@ -12,8 +12,12 @@ public static class TabularDatasetLoader
     public const int MinRows = 10;
     public const int MaxClasses = 1000;
 
-    public static TabularDataset Load(TextReader reader, string label, bool classifier)
+    public static TabularDataset Load(TextReader reader, string label, bool classifier) => Load(reader, label, classifier, [], false);
+
+    /// <param name="sensitive">Columns kept as groups for fairness metrics; features too only when <paramref name="sensitiveAsFeatures"/>.</param>
+    public static TabularDataset Load(TextReader reader, string label, bool classifier, IReadOnlyList<string> sensitive, bool sensitiveAsFeatures)
     {
+        ArgumentNullException.ThrowIfNull(sensitive);
         using var records = CsvReader.Read(reader).GetEnumerator();
         if (!records.MoveNext())
         {
@@ -27,19 +31,25 @@ public static class TabularDatasetLoader
             throw new DatasetException($"The label column '{label}' is not in the header ({header.Count} columns).");
         }
 
-        if (header.Count < 2)
+        var sensitiveIndices = sensitive.Select(name => header.IndexOf(name) is var i and >= 0
+            ? i
+            : throw new DatasetException($"The sensitive column '{name}' is not in the header ({header.Count} columns).")).ToArray();
+        var excluded = sensitiveAsFeatures ? [labelIndex] : sensitiveIndices.Append(labelIndex).ToHashSet();
+        if (header.Count - excluded.Count < 1)
         {
-            throw new DatasetException("The dataset has no feature columns besides the label.");
+            throw new DatasetException("The dataset has no feature columns besides the label and the sensitive columns.");
         }
 
-        var (features, labels) = ReadRows(records, header, labelIndex);
+        var groups = sensitiveIndices.Select(_ => new List<string>()).ToArray();
+        var (features, labels) = ReadRows(records, header, excluded, labelIndex, sensitiveIndices, groups);
         if (labels.Count < MinRows)
         {
             throw new DatasetException($"The dataset has {labels.Count} data rows; at least {MinRows} are needed.");
         }
 
-        var names = header.Where((_, i) => i != labelIndex).ToList();
-        return classifier ? Classify(names, features, labels) : Regress(names, features, labels);
+        var names = header.Where((_, i) => !excluded.Contains(i)).ToList();
+        var data = classifier ? Classify(names, features, labels) : Regress(names, features, labels);
+        return data with { Sensitive = [.. sensitive.Select((name, c) => new SensitiveColumn(name, [.. groups[c]]))] };
     }
 
     private static List<string> ReadHeader(IReadOnlyList<string> fields)
@@ -59,7 +69,7 @@ public static class TabularDatasetLoader
     }
 
     private static (List<float> Features, List<(int Line, string Text)> Labels) ReadRows(
-        IEnumerator<(int Line, IReadOnlyList<string> Fields)> records, List<string> header, int labelIndex)
+        IEnumerator<(int Line, IReadOnlyList<string> Fields)> records, List<string> header, IReadOnlySet<int> excluded, int labelIndex, int[] sensitiveIndices, List<string>[] groups)
     {
         var features = new List<float>();
         var labels = new List<(int, string)>();
@@ -73,10 +83,15 @@ public static class TabularDatasetLoader
 
             for (var i = 0; i < fields.Count; i++)
             {
-                if (i != labelIndex)
+                if (!excluded.Contains(i))
                 {
                     features.Add(ParseNumber(fields[i], line, header[i]));
                 }
+            }
+
+            for (var c = 0; c < sensitiveIndices.Length; c++)
+            {
+                groups[c].Add(fields[sensitiveIndices[c]].Trim());
             }
 
             labels.Add((line, fields[labelIndex].Trim()));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ModelService.Core.Errors;
 using ModelService.Core.Training;
 using ModelService.Trainer.Data;
+using ModelService.Trainer.Fairness;
 
 namespace ModelService.Trainer.Worker;
 
@@ -180,6 +181,7 @@ public sealed class TrainingJobRunner
     private static bool IsPermanent(Exception exception) => exception switch
     {
         DatasetException => true,
+        FairnessGateException => true,
         ModelServiceException { Code: ErrorCode.InvalidRequest or ErrorCode.InvalidModelReference or ErrorCode.InvalidModel or ErrorCode.NotFound or ErrorCode.ModelNotFound or ErrorCode.PayloadTooLarge or ErrorCode.Conflict } => true,
         _ => false,
     };

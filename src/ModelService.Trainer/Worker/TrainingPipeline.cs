@@ -5,6 +5,7 @@ using ModelService.Core.Registry;
 using ModelService.Core.Training;
 using ModelService.Trainer.Data;
 using ModelService.Trainer.Export;
+using ModelService.Trainer.Fairness;
 using ModelService.Trainer.Learning;
 
 namespace ModelService.Trainer.Worker;
@@ -68,8 +69,9 @@ public sealed class TrainingPipeline
         var modelPath = Path.Combine(workDirectory, "model.onnx");
         await OnnxExporter.WriteAsync(modelPath, job.OutputModel, standardizer, outcome.Layers, data.IsClassifier, cancellationToken);
         var (finalPath, notes, report) = await PostProcessAsync(modelPath, workDirectory, split.Validation, cancellationToken);
-        var provenance = Provenance(job, data, sha256, hyperparameters, outcome, clock.Elapsed, device, notes);
-        var manifest = await _registry.PublishAsync(Publication(job, data, provenance) with { QuantizationReport = report }, finalPath, null, cancellationToken);
+        var fairness = await MeasureFairnessAsync(job, finalPath, split.Validation, progress, cancellationToken);
+        var provenance = Provenance(job, data, sha256, hyperparameters, outcome, clock.Elapsed, device, notes) with { Fairness = fairness };
+        var manifest = await _registry.PublishAsync(Publication(job, data, provenance, standardizer) with { QuantizationReport = report }, finalPath, null, cancellationToken);
         await _audit.RecordAsync(job, manifest, cancellationToken);
         await progress.StageAsync("published", $"{manifest.Name}:{manifest.Version}", cancellationToken);
         return new PipelineResult(false, manifest.Version, outcome.Metrics, device.Description);
@@ -103,7 +105,28 @@ public sealed class TrainingPipeline
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, cancellationToken));
         read.Position = 0;
         using var reader = new StreamReader(read, detectEncodingFromByteOrderMarks: true);
-        return (TabularDatasetLoader.Load(reader, job.Label, job.Recipe == TrainingRecipes.TabularClassifier), sha256);
+        return (TabularDatasetLoader.Load(reader, job.Label, job.Recipe == TrainingRecipes.TabularClassifier, job.SensitiveColumns, job.UseSensitiveAsFeatures), sha256);
+    }
+
+    /// <summary>Per-group metrics of the model about to be published; above the job's gate, the job fails with the figures.</summary>
+    private static async Task<FairnessReport?> MeasureFairnessAsync(TrainingJob job, string modelPath, TabularDataset validation, JobProgress progress, CancellationToken cancellationToken)
+    {
+        if (validation.Sensitive.Count == 0)
+        {
+            return null;
+        }
+
+        var report = FairnessMetrics.Measure(validation, ValidationPredictions.Run(modelPath, validation), job.MaxParityGap);
+        var figures = FairnessSummary.Describe(report);
+        await progress.StageAsync("fairness", figures, cancellationToken);
+        var largest = FairnessSummary.LargestParityGap(report);
+        if (job.MaxParityGap is { } gate && largest > gate)
+        {
+            throw new FairnessGateException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Not published: the demographic-parity difference {largest:F3} is above maxParityGap {gate:F3} on the validation rows. {figures}"));
+        }
+
+        return report;
     }
 
     private async Task<(string Path, List<string> Notes, QuantizationReport? Report)> PostProcessAsync(string modelPath, string workDirectory, TabularDataset validation, CancellationToken cancellationToken)
@@ -141,7 +164,7 @@ public sealed class TrainingPipeline
         PostProcessing = notes,
     };
 
-    private static ModelPublication Publication(TrainingJob job, TabularDataset data, TrainingProvenance provenance) => new()
+    private static ModelPublication Publication(TrainingJob job, TabularDataset data, TrainingProvenance provenance, Standardizer standardizer) => new()
     {
         Name = job.OutputModel,
 
@@ -153,7 +176,15 @@ public sealed class TrainingPipeline
                 : $"MLP regressor of '{job.Label}' from {data.Width} numeric features, trained on dataset '{job.Dataset}'.",
             $"Input 'features' takes raw values of columns {string.Join(", ", data.FeatureNames)} in that order.",
             "Trained by the tabular recipe on the tenant's data; check the validation metrics in 'training' before relying on it.",
-            null) { Training = provenance },
+            null)
+        {
+            Training = provenance,
+            TrainingData = $"The tenant's dataset '{job.Dataset}' (sha256 {provenance.DatasetSha256}, {data.Rows} rows), split {provenance.Hyperparameters.GetValueOrDefault("validation_fraction")} for validation with seed {provenance.Hyperparameters.GetValueOrDefault("seed")}.",
+            EvaluationMetrics = provenance.Metrics,
+
+            // The training rows' means: explanations then say how a row differs from the average one.
+            ExplanationBaseline = [.. standardizer.Mean.Select(m => (double)m)],
+        },
     };
 
     private static string Describe(TabularDataset data) =>

@@ -8,7 +8,7 @@ using ModelService.Onnx.Quantization;
 namespace ModelService.Cli.Commands.Models;
 
 /// <summary>
-/// <c>models push file.onnx --name N [--version V] [--quantize int8]</c>: checks the file, computes its manifest,
+/// <c>models push file.onnx --name N [--version V] [--card card.json] [--quantize int8]</c>: checks the file, computes its manifest,
 /// uploads it. With --quantize the file is quantized into a temporary file first and published only if it passes
 /// the quality gate (or --force); the figures go into the manifest.
 /// </summary>
@@ -26,6 +26,7 @@ public static class PushCommand
     private static readonly Option<string?> Limitations = new("--limitations") { Description = "Model card: known limitations." };
     private static readonly Option<string?> License = new("--license") { Description = "Model card: license." };
     private static readonly Option<string?> ClassNames = new("--class-names") { Description = "Model card: class names in output order, comma-separated (labels of the classification extension)." };
+    private static readonly Option<FileInfo?> CardFile = new("--card") { Description = "Model card JSON (docs/schemas/model-card.schema.json): intended use, limitations, licence, training data, evaluation metrics. --description and the other card options override its fields." };
     private static readonly Option<string?> Owner = new("--private-to") { Description = "Tenant id: the model is private to this tenant (others get 404). Default: public." };
     private static readonly Option<string?> Quantize = new("--quantize") { Description = "Quantize before publishing: int8 (dynamic int8, or static with --method static|auto) or int4 (4-bit weight-only for wide MatMuls, int8 for the rest)." };
 
@@ -33,7 +34,7 @@ public static class PushCommand
     {
         var command = new Command("push", "Publish an ONNX file as a new immutable model version.")
         {
-            File, Name, Version, Aliases, PricePerCall, PricePerItem, BatchInput, Description, IntendedUse, Limitations, License, ClassNames, Owner, Quantize,
+            File, Name, Version, Aliases, PricePerCall, PricePerItem, BatchInput, Description, IntendedUse, Limitations, License, ClassNames, CardFile, Owner, Quantize,
         };
         foreach (var option in QuantizationOptions.All)
         {
@@ -52,7 +53,7 @@ public static class PushCommand
             throw CliException.BadInput($"File '{file.FullName}' does not exist.");
         }
 
-        var publication = ReadPublication(parseResult);
+        var publication = ReadPublication(parseResult, await ReadCardAsync(parseResult, cancellationToken));
         if (parseResult.GetValue(Quantize) is not { } method)
         {
             return await PublishAsync(publication, file.FullName, settings, output, cancellationToken);
@@ -100,7 +101,29 @@ public static class PushCommand
         return ExitCodes.Success;
     }
 
-    private static ModelPublication ReadPublication(ParseResult parseResult)
+    private static async Task<ModelCard> ReadCardAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(CardFile) is not { } file)
+        {
+            return ModelCard.Empty;
+        }
+
+        if (!file.Exists)
+        {
+            throw CliException.BadInput($"Card file '{file.FullName}' does not exist.");
+        }
+
+        try
+        {
+            return ModelCardFile.Parse(await System.IO.File.ReadAllBytesAsync(file.FullName, cancellationToken));
+        }
+        catch (ModelService.Core.Errors.ModelServiceException exception)
+        {
+            throw CliException.BadInput($"Card file '{file.Name}': {exception.Message}");
+        }
+    }
+
+    private static ModelPublication ReadPublication(ParseResult parseResult, ModelCard fromFile)
     {
         var version = parseResult.GetValue(Version);
         if (version is <= 0)
@@ -118,9 +141,13 @@ public static class PushCommand
             Pricing = perCall is null && perItem is null ? null : new ModelPricing(perCall ?? 0, perItem ?? 0),
             BatchInput = parseResult.GetValue(BatchInput),
             Owner = parseResult.GetValue(Owner),
-            Card = new ModelCard(parseResult.GetValue(Description), parseResult.GetValue(IntendedUse), parseResult.GetValue(Limitations), parseResult.GetValue(License))
+            Card = fromFile with
             {
-                ClassNames = parseResult.GetValue(ClassNames) is { Length: > 0 } names ? [.. names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : null,
+                Description = parseResult.GetValue(Description) ?? fromFile.Description,
+                IntendedUse = parseResult.GetValue(IntendedUse) ?? fromFile.IntendedUse,
+                Limitations = parseResult.GetValue(Limitations) ?? fromFile.Limitations,
+                License = parseResult.GetValue(License) ?? fromFile.License,
+                ClassNames = parseResult.GetValue(ClassNames) is { Length: > 0 } names ? [.. names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : fromFile.ClassNames,
             },
         };
     }

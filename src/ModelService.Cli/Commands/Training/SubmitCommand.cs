@@ -15,9 +15,13 @@ public static class SubmitCommand
     private static readonly Option<string> OutputModel = new("--output-model") { Description = "Model name the trained version is published under.", Required = true };
     private static readonly Option<string[]> Set = new("--set") { Description = "Hyperparameter key=value (repeatable): hidden=64,32 epochs learning_rate batch_size patience seed validation_fraction." };
 
+    private static readonly Option<string[]> Sensitive = new("--sensitive-column") { Description = "A column to report per-group fairness metrics for (repeatable); not a feature unless --use-sensitive-as-features." };
+    private static readonly Option<bool> SensitiveAsFeatures = new("--use-sensitive-as-features") { Description = "Train on the sensitive columns too (they must then be numeric)." };
+    private static readonly Option<double?> MaxParityGap = new("--max-parity-gap") { Description = "Refuse publication when the demographic-parity difference on the validation rows is above this (0 to 1)." };
+
     public static Command Create(TextWriter output, TextWriter error, Func<HttpClient> httpClientFactory)
     {
-        var command = new Command("submit", "Queue a training job; prints the job.") { Recipe, Dataset, Label, OutputModel, Set };
+        var command = new Command("submit", "Queue a training job; prints the job.") { Recipe, Dataset, Label, OutputModel, Set, Sensitive, SensitiveAsFeatures, MaxParityGap };
         CommandAction.Attach(command, output, error, (parseResult, settings, cliOutput, cancellationToken) =>
             RunAsync(parseResult, settings, cliOutput, httpClientFactory, cancellationToken));
         return command;
@@ -32,6 +36,9 @@ public static class SubmitCommand
             label = parseResult.GetValue(Label),
             outputModel = parseResult.GetValue(OutputModel),
             hyperparameters = Hyperparameters(parseResult.GetValue(Set) ?? []),
+            sensitiveColumns = parseResult.GetValue(Sensitive) is { Length: > 0 } columns ? columns : null,
+            useSensitiveAsFeatures = parseResult.GetValue(SensitiveAsFeatures) ? true : (bool?)null,
+            maxParityGap = parseResult.GetValue(MaxParityGap),
         });
         using var client = new ServiceClient(httpClientFactory, settings);
         var job = await client.SendAsync(HttpMethod.Post, "api/training-jobs", new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
