@@ -36,7 +36,7 @@ public static class DynamicQuantizer
         }
 
         var result = model.Clone();
-        NameUnnamedNodes(result.Graph);
+        NodeNames.NameUnnamed(result.Graph);
         var context = new QuantizationContext(result, options);
         var quantized = new List<string>();
         var skipped = new List<SkippedNode>();
@@ -95,28 +95,6 @@ public static class DynamicQuantizer
         }
 
         return rule.TryQuantize(node, context, emitted);
-    }
-
-    /// <summary>Exclusion lists and reports refer to nodes by name, so every node needs one.</summary>
-    private static void NameUnnamedNodes(GraphProto graph)
-    {
-        var names = graph.Node.Select(n => n.Name).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
-        for (var i = 0; i < graph.Node.Count; i++)
-        {
-            var node = graph.Node[i];
-            if (node.Name.Length > 0)
-            {
-                continue;
-            }
-
-            var name = $"{node.OpType}_{i}";
-            for (var suffix = 1; !names.Add(name); suffix++)
-            {
-                name = $"{node.OpType}_{i}_{suffix}";
-            }
-
-            node.Name = name;
-        }
     }
 
     /// <summary>Drops folded float weights unless something else (another node, a subgraph, an output) still reads them.</summary>

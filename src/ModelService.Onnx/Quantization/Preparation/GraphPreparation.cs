@@ -20,7 +20,8 @@ public static class GraphPreparation
         ArgumentNullException.ThrowIfNull(model);
         var working = model.Clone();
         var steps = new List<string>();
-        NameUnnamedNodes(working.Graph);
+        // The names DynamicQuantizer would give, so --exclude keeps meaning the same node after folding.
+        NodeNames.NameUnnamed(working.Graph);
         if (DetachInitializerInputs(working) is var detached and > 0)
         {
             steps.Add($"{detached} initializers listed as graph inputs (IR version < 4) became constants");
@@ -81,27 +82,5 @@ public static class GraphPreparation
         model.Graph.Input.AddRange(keep);
         model.IrVersion = 4;
         return removed;
-    }
-
-    /// <summary>The names DynamicQuantizer would give (operator type and position), so --exclude keeps meaning the same node after folding.</summary>
-    private static void NameUnnamedNodes(GraphProto graph)
-    {
-        var names = graph.Node.Select(n => n.Name).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
-        for (var i = 0; i < graph.Node.Count; i++)
-        {
-            var node = graph.Node[i];
-            if (node.Name.Length > 0)
-            {
-                continue;
-            }
-
-            var name = $"{node.OpType}_{i}";
-            for (var suffix = 1; !names.Add(name); suffix++)
-            {
-                name = $"{node.OpType}_{i}_{suffix}";
-            }
-
-            node.Name = name;
-        }
     }
 }
