@@ -71,6 +71,16 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>A tenant's deletion, with every store whose tenant data it removes: for operators' tools.</summary>
+    public static IServiceCollection AddTenantDeletion(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTenancy(configuration);
+        services.AddPredictions(configuration);
+        services.AddTrainingJobs(configuration);
+        services.TryAddSingleton<TenantDeletion>();
+        return services;
+    }
+
     /// <summary>Training jobs, their events and queue, and tenants' datasets: for the function app and the trainer.</summary>
     public static IServiceCollection AddTrainingJobs(this IServiceCollection services, IConfiguration configuration)
     {

@@ -31,7 +31,8 @@ public sealed class CoreTestServices : IDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddPredictions(configuration)
-            .AddTrainingJobs(configuration);
+            .AddTrainingJobs(configuration)
+            .AddTenantDeletion(configuration);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

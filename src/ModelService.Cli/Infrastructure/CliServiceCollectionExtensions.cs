@@ -8,5 +8,5 @@ namespace ModelService.Cli.Infrastructure;
 public static class CliServiceCollectionExtensions
 {
     public static IServiceCollection AddModelServiceCli(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).AddBillingLedger(configuration).AddPredictions(configuration);
+        services.AddLogging().AddModelRegistry(configuration).AddTenancy(configuration).AddBillingLedger(configuration).AddPredictions(configuration).AddTenantDeletion(configuration);
 }

@@ -7,6 +7,7 @@ public static class AuditActions
     public const string AliasSet = "alias.set";
     public const string ModelPrivacy = "model.privacy";
     public const string TenantCreate = "tenant.create";
+    public const string TenantDelete = "tenant.delete";
     public const string KeyCreate = "key.create";
     public const string KeyRevoke = "key.revoke";
     public const string KeyRotate = "key.rotate";

@@ -169,6 +169,40 @@ public sealed class PredictionStore
         return response.Status != 404;
     }
 
+    /// <summary>
+    /// Deletes every prediction of the tenant (for its deletion): each record with its blobs, then any blob left
+    /// under the tenant's prefix. Returns how many records there were.
+    /// </summary>
+    public async Task<int> DeleteAllAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        var ids = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(entity.RowKey);
+        }
+
+        var deleted = 0;
+        foreach (var id in ids)
+        {
+            deleted += await DeleteAsync(tenantId, id, cancellationToken) ? 1 : 0;
+        }
+
+        var orphans = new List<string>();
+        await foreach (var blob in _container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = $"{tenantId}/" }, cancellationToken))
+        {
+            orphans.Add(blob.Name);
+        }
+
+        foreach (var name in orphans)
+        {
+            await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        return deleted;
+    }
+
     /// <summary>The records (tenant, id) last changed before <paramref name="cutoff"/>, for retention.</summary>
     public async IAsyncEnumerable<(string TenantId, string Id)> ListOlderThanAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

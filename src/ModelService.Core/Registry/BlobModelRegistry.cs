@@ -150,6 +150,30 @@ public sealed class BlobModelRegistry : IModelRegistry
         }
     }
 
+    public async Task<int> DeleteModelAsync(string name, CancellationToken cancellationToken)
+    {
+        ModelNames.EnsureValidName(name);
+        if (!await _container.ExistsAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var blobs = new List<string>();
+        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = name + "/" }, cancellationToken))
+        {
+            blobs.Add(blob.Name);
+        }
+
+        var manifests = blobs.Where(blob => BlobPaths.VersionOfManifest(name, blob) is not null).ToList();
+        foreach (var blob in blobs.Except(manifests).Concat(manifests))
+        {
+            await _container.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        _logger.LogInformation("Model {Model} deleted: {Versions} versions, {Blobs} blobs", name, manifests.Count, blobs.Count);
+        return manifests.Count;
+    }
+
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
         try

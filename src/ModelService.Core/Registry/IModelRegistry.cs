@@ -19,6 +19,13 @@ public interface IModelRegistry
     /// <summary>Copies the version's ONNX bytes, as stored, to <paramref name="destination"/>.</summary>
     Task DownloadModelAsync(ModelManifest manifest, Stream destination, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes every version, file and alias of the model (for a tenant's deletion; versions are otherwise immutable).
+    /// Manifests go last, so a run cut short leaves the model visible, with its owner, for the next run to finish.
+    /// Returns how many versions there were.
+    /// </summary>
+    Task<int> DeleteModelAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Cheap reachability probe for readiness checks.</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken);
 }

@@ -120,7 +120,7 @@ public sealed class ApiKeyAuthenticator
 
         // A key whose tenant was deleted opens nothing.
         var tenant = await _store.FindTenantAsync(key.Info.TenantId, cancellationToken);
-        return tenant is null ? null : new ResolvedKey(key.Info, key.Hash, TenantLimits.Of(tenant));
+        return tenant is null || tenant.DeletedAt is not null ? null : new ResolvedKey(key.Info, key.Hash, TenantLimits.Of(tenant));
     }
 
     private sealed record CacheKey(string KeyId);

@@ -11,4 +11,10 @@ public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt, do
 
     /// <summary>Bytes of datasets kept at once (default Training:MaxDatasetBytesPerTenant).</summary>
     public long? MaxDatasetBytes { get; init; }
+
+    /// <summary>
+    /// When the tenant was deleted (its data removed, its usage ledger kept); null for a live tenant. The record
+    /// stays so the id is never reused while its ledger rows exist.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; init; }
 }

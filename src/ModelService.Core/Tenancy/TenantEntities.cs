@@ -14,6 +14,7 @@ internal static class TenantEntities
         ["MaxPendingPredictions"] = tenant.MaxPendingPredictions,
         ["MaxDatasets"] = tenant.MaxDatasets,
         ["MaxDatasetBytes"] = tenant.MaxDatasetBytes,
+        ["DeletedAt"] = tenant.DeletedAt,
     };
 
     public static Tenant ToTenant(TableEntity entity) => new(
@@ -26,6 +27,7 @@ internal static class TenantEntities
         MaxPendingPredictions = entity.GetInt32("MaxPendingPredictions"),
         MaxDatasets = entity.GetInt32("MaxDatasets"),
         MaxDatasetBytes = entity.GetInt64("MaxDatasetBytes"),
+        DeletedAt = entity.GetDateTimeOffset("DeletedAt"),
     };
 
     public static TableEntity ToEntity(ApiKeyInfo key, byte[] hash, string row) => new(key.KeyId, row)

@@ -44,8 +44,12 @@ public sealed class TenantStore
     /// <summary>Sets the tenant's storage limits (null: the service default); returns the tenant as stored.</summary>
     public async Task<Tenant> SetStorageLimitsAsync(string id, int? maxPendingPredictions, int? maxDatasets, long? maxDatasetBytes, CancellationToken cancellationToken)
     {
-        var tenant = await FindTenantAsync(id, cancellationToken)
-            ?? throw new ModelServiceException(ErrorCode.NotFound, $"Tenant '{id}' does not exist.");
+        var tenant = await FindTenantAsync(id, cancellationToken);
+        if (tenant is null || tenant.DeletedAt is not null)
+        {
+            throw new ModelServiceException(ErrorCode.NotFound, $"Tenant '{id}' does not exist.");
+        }
+
         var changed = tenant with { MaxPendingPredictions = maxPendingPredictions, MaxDatasets = maxDatasets, MaxDatasetBytes = maxDatasetBytes };
         await _tenants.UpsertEntityAsync(TenantEntities.ToEntity(changed, TenantPartition), TableUpdateMode.Replace, cancellationToken);
         return changed;
@@ -112,8 +116,12 @@ public sealed class TenantStore
 
     private async Task<CreatedApiKey> AddKeyAsync(string tenantId, ApiKeyScopes scopes, DateTimeOffset? expiresAt, string? rotatedFrom, CancellationToken cancellationToken)
     {
-        _ = await FindTenantAsync(tenantId, cancellationToken)
-            ?? throw new ModelServiceException(ErrorCode.ModelNotFound, $"Tenant '{tenantId}' does not exist.");
+        var tenant = await FindTenantAsync(tenantId, cancellationToken);
+        if (tenant is null || tenant.DeletedAt is not null)
+        {
+            throw new ModelServiceException(ErrorCode.ModelNotFound, $"Tenant '{tenantId}' does not exist.");
+        }
+
         if (scopes == ApiKeyScopes.None)
         {
             throw new ModelServiceException(ErrorCode.InvalidRequest, "A key needs at least one scope.");
@@ -151,6 +159,35 @@ public sealed class TenantStore
         entity["RevokedAt"] ??= _time.GetUtcNow();
         await _keys.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
         return TenantEntities.ToKeyInfo(entity);
+    }
+
+    /// <summary>Deletes every key of the tenant, live or not (for its deletion); returns how many there were.</summary>
+    public async Task<int> DeleteKeysAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var keys = await ListKeysAsync(tenantId, cancellationToken);
+        var deleted = 0;
+        foreach (var key in keys)
+        {
+            var response = await _keys.DeleteEntityAsync(key.KeyId, KeyRow, ETag.All, cancellationToken);
+            deleted += response.Status == 404 ? 0 : 1;
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Stamps the tenant as deleted (the first stamp stays); returns the tenant as stored.</summary>
+    public async Task<Tenant> MarkDeletedAsync(string id, CancellationToken cancellationToken)
+    {
+        var tenant = await FindTenantAsync(id, cancellationToken)
+            ?? throw new ModelServiceException(ErrorCode.NotFound, $"Tenant '{id}' does not exist.");
+        if (tenant.DeletedAt is not null)
+        {
+            return tenant;
+        }
+
+        var deleted = tenant with { DeletedAt = _time.GetUtcNow() };
+        await _tenants.UpsertEntityAsync(TenantEntities.ToEntity(deleted, TenantPartition), TableUpdateMode.Replace, cancellationToken);
+        return deleted;
     }
 
     /// <summary>The stored key record and its secret's hash, or null for an unknown key id.</summary>

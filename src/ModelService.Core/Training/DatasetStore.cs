@@ -53,6 +53,25 @@ public sealed class DatasetStore
         return (await _container.GetBlobClient(DatasetNames.BlobPath(tenantId, name)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
     }
 
+    /// <summary>Deletes every dataset of the tenant (for its deletion); returns how many there were.</summary>
+    public async Task<int> DeleteAllAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        var names = new List<string>();
+        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{tenantId}/" }, cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        var deleted = 0;
+        foreach (var name in names)
+        {
+            deleted += (await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value ? 1 : 0;
+        }
+
+        return deleted;
+    }
+
     public async Task<bool> ExistsAsync(string tenantId, string name, CancellationToken cancellationToken)
     {
         DatasetNames.EnsureValid(name);

@@ -4,7 +4,7 @@ using ModelService.Core.Audit;
 
 namespace ModelService.Cli.Commands.Tenants;
 
-/// <summary><c>tenants create ID --name N</c> and <c>tenants list</c>, straight against storage.</summary>
+/// <summary><c>tenants create ID --name N</c>, <c>tenants list</c>, <c>limits</c> and <c>delete</c>, straight against storage.</summary>
 public static class TenantsCommand
 {
     private static readonly Argument<string> Id = new("id") { Description = "Tenant id: 3 to 63 lowercase letters, digits and '-'." };
@@ -45,6 +45,6 @@ public static class TenantsCommand
             });
             return ExitCodes.Success;
         });
-        return new Command("tenants", "Manage tenants.") { create, list, LimitsCommand.Create(output, error) };
+        return new Command("tenants", "Manage tenants.") { create, list, LimitsCommand.Create(output, error), DeleteCommand.Create(output, error) };
     }
 }
