@@ -27,6 +27,20 @@ param principalType string = 'User'
 @minValue(1)
 param predictionRetentionDays int = 7
 
+@description('Days a deleted or overwritten blob can be restored (blob soft delete).')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int = 14
+
+@description('Days a deleted container can be restored (container soft delete).')
+@minValue(1)
+@maxValue(365)
+param containerSoftDeleteDays int = 14
+
+@description('Days previous blob versions (registry backups, deleted data) are kept before the lifecycle policy deletes them.')
+@minValue(1)
+param blobVersionRetentionDays int = 30
+
 @description('Storage replication.')
 @allowed([
   'Standard_LRS'
@@ -147,6 +161,9 @@ module storage 'modules/storage.bicep' = {
     operatorPrincipalId: principalId
     operatorPrincipalType: principalType
     predictionRetentionDays: predictionRetentionDays
+    blobSoftDeleteDays: blobSoftDeleteDays
+    containerSoftDeleteDays: containerSoftDeleteDays
+    blobVersionRetentionDays: blobVersionRetentionDays
   }
 }
 

@@ -8,6 +8,10 @@ param principalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 param principalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
 
 param storageSku = 'Standard_LRS'
+// Backups: restore a deleted blob or container within these days; previous versions are kept this long.
+param blobSoftDeleteDays = 14
+param containerSoftDeleteDays = 14
+param blobVersionRetentionDays = 30
 
 param functionInstanceMemoryMB = 2048
 param functionMaximumInstanceCount = 100

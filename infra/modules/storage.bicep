@@ -45,6 +45,20 @@ param operatorPrincipalType string = 'User'
 @minValue(1)
 param predictionRetentionDays int = 7
 
+@description('Days a deleted or overwritten blob can be restored (blob soft delete).')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int = 14
+
+@description('Days a deleted container can be restored (container soft delete).')
+@minValue(1)
+@maxValue(365)
+param containerSoftDeleteDays int = 14
+
+@description('Days a previous blob version is kept before the lifecycle policy deletes it; versioning keeps every model\'s registry blobs restorable.')
+@minValue(1)
+param blobVersionRetentionDays int = 30
+
 var blobContainers = [
   'models'
   'datasets'
@@ -139,13 +153,16 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
   parent: account
   name: 'default'
   properties: {
+    // Backups of the model registry (and every other container): an overwritten or deleted blob keeps its
+    // previous version, and a deleted blob or container can be restored within its soft-delete days.
+    isVersioningEnabled: true
     deleteRetentionPolicy: {
       enabled: true
-      days: 7
+      days: blobSoftDeleteDays
     }
     containerDeleteRetentionPolicy: {
       enabled: true
-      days: 7
+      days: containerSoftDeleteDays
     }
   }
 }
@@ -175,6 +192,26 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
               baseBlob: {
                 delete: {
                   daysAfterModificationGreaterThan: predictionRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          // Without it versions pile up for ever, and deleted data (a deleted tenant's) would never be gone.
+          name: 'delete-old-versions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+            }
+            actions: {
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: blobVersionRetentionDays
                 }
               }
             }

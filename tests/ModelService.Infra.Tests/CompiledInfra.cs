@@ -67,6 +67,7 @@ public sealed class InfraCollection : ICollectionFixture<CompiledInfra>
 public static class ResourceTypes
 {
     public const string StorageAccount = "Microsoft.Storage/storageAccounts";
+    public const string BlobService = "Microsoft.Storage/storageAccounts/blobServices";
     public const string BlobContainer = "Microsoft.Storage/storageAccounts/blobServices/containers";
     public const string Queue = "Microsoft.Storage/storageAccounts/queueServices/queues";
     public const string Table = "Microsoft.Storage/storageAccounts/tableServices/tables";

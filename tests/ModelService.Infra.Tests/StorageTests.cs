@@ -77,7 +77,7 @@ public sealed class StorageTests(CompiledInfra infra)
         var policy = infra.Single(ResourceTypes.ManagementPolicy);
         var rules = policy.Resolve("properties", "policy", "rules")!.AsArray();
 
-        var rule = Assert.Single(rules)!;
+        var rule = rules.Single(r => r!["name"]!.GetValue<string>() == "delete-old-predictions")!;
         Assert.True(rule["enabled"]!.GetValue<bool>());
         Assert.Equal(["predictions/"], rule["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => p!.GetValue<string>()));
         var days = rule["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]!.GetValue<int>();
@@ -87,6 +87,42 @@ public sealed class StorageTests(CompiledInfra infra)
             .Single(s => s!["name"]!.GetValue<string>() == "ModelService__Predictions__RetentionDays")!;
         Assert.Equal("[string(parameters('predictionRetentionDays'))]", appSetting["value"]!.GetValue<string>());
         Assert.Equal(days, site.Deployment.Parameter("predictionRetentionDays")!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Blob_versioning_keeps_previous_versions_of_the_registry_and_every_other_blob()
+    {
+        var blobService = infra.Single(ResourceTypes.BlobService);
+
+        Assert.True(blobService.Resolve("properties", "isVersioningEnabled")!.GetValue<bool>());
+        Assert.Equal("storage", blobService.Deployment.Name);
+    }
+
+    [Theory]
+    [InlineData("deleteRetentionPolicy", "blobSoftDeleteDays")]
+    [InlineData("containerDeleteRetentionPolicy", "containerSoftDeleteDays")]
+    public void Soft_delete_is_on_with_its_retention_days_a_parameter(string policy, string parameter)
+    {
+        var blobService = infra.Single(ResourceTypes.BlobService);
+        var retention = blobService.Node["properties"]![policy]!;
+
+        Assert.True(blobService.Resolve("properties", policy, "enabled")!.GetValue<bool>());
+        Assert.Equal($"[parameters('{parameter}')]", retention["days"]!.GetValue<string>());
+        var days = blobService.Resolve("properties", policy, "days")!.GetValue<int>();
+        Assert.InRange(days, 1, 365);
+        Assert.Equal(infra.ParametersJson["parameters"]![parameter]!["value"]!.GetValue<int>(), days);
+    }
+
+    [Fact]
+    public void A_lifecycle_rule_deletes_previous_versions_after_a_parameter_of_days()
+    {
+        var rules = infra.Single(ResourceTypes.ManagementPolicy).Resolve("properties", "policy", "rules")!.AsArray();
+
+        var rule = rules.Single(r => r!["name"]!.GetValue<string>() == "delete-old-versions")!;
+        Assert.True(rule["enabled"]!.GetValue<bool>());
+        Assert.Null(rule["definition"]!["filters"]!["prefixMatch"]);
+        var days = rule["definition"]!["actions"]!["version"]!["delete"]!["daysAfterCreationGreaterThan"]!.GetValue<int>();
+        Assert.Equal(infra.ParametersJson["parameters"]!["blobVersionRetentionDays"]!["value"]!.GetValue<int>(), days);
     }
 
     // Child resources are declared in loops over a variable list; the list is what the account will hold.
