@@ -74,8 +74,7 @@ public sealed class TenantDeletion
         var (models, versions) = (0, 0);
         foreach (var model in await _registry.ListModelsAsync(cancellationToken))
         {
-            var latest = await _registry.GetManifestAsync(model.Name, VersionSelector.ForNumber(model.Versions[^1]), cancellationToken);
-            if (ModelOwnership.IsOwnedBy(latest, tenantId))
+            if (await FindLatestAsync(model, cancellationToken) is { } latest && ModelOwnership.IsOwnedBy(latest, tenantId))
             {
                 versions += await _registry.DeleteModelAsync(model.Name, cancellationToken);
                 models++;
@@ -83,6 +82,19 @@ public sealed class TenantDeletion
         }
 
         return (models, versions);
+    }
+
+    /// <summary>The model's latest manifest; null when it went between the listing and now (deleted concurrently).</summary>
+    private async Task<ModelManifest?> FindLatestAsync(ModelSummary model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _registry.GetManifestAsync(model.Name, VersionSelector.ForNumber(model.LatestVersion), cancellationToken);
+        }
+        catch (ModelServiceException exception) when (exception.Code == ErrorCode.ModelNotFound)
+        {
+            return null;
+        }
     }
 
     private static string Describe(TenantDeletionResult result) => string.Create(
