@@ -19,7 +19,7 @@ public sealed class ServiceCollectionExtensionsTests
         .AddInMemoryCollection(new Dictionary<string, string?> { ["ModelService:Storage:ConnectionString"] = "UseDevelopmentStorage=true" })
         .Build();
 
-    private static readonly string[] Names = ["registry", "serving", "tenancy", "training", "billing", "predictions", "ledger"];
+    private static readonly string[] Names = ["registry", "serving", "tenancy", "training", "billing", "predictions", "ledger", "deletion"];
 
     public static TheoryData<string> EntryPoints => [.. Names];
 
@@ -65,6 +65,7 @@ public sealed class ServiceCollectionExtensionsTests
         "billing" => services.AddBilling(Configuration),
         "predictions" => services.AddPredictions(Configuration),
         "ledger" => services.AddBillingLedger(Configuration),
+        "deletion" => services.AddTenantDeletion(Configuration),
         _ => throw new ArgumentOutOfRangeException(nameof(entryPoint)),
     };
 
@@ -77,6 +78,7 @@ public sealed class ServiceCollectionExtensionsTests
         "billing" => typeof(MeteredInference),
         "predictions" => typeof(PredictionRunner),
         "ledger" => typeof(UsageReporter),
+        "deletion" => typeof(TenantDeletion),
         _ => throw new ArgumentOutOfRangeException(nameof(entryPoint)),
     };
 
