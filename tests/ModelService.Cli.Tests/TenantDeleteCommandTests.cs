@@ -55,13 +55,15 @@ public sealed class TenantDeleteCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Text_output_names_what_was_removed_and_that_the_ledger_is_kept()
+    public async Task Text_output_names_what_was_removed_and_that_the_ledger_is_kept_and_the_list_marks_the_tenant()
     {
         await SeedAsync();
 
         var run = await Cli("tenants", "delete", _tenant, "--yes");
+        var list = await Cli("tenants", "list");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(list.Output.Split('\n'), line => line.StartsWith(_tenant, StringComparison.Ordinal) && line.Contains("(deleted ", StringComparison.Ordinal));
         Assert.Contains($"Deleted tenant {_tenant}: 1 keys, 0 predictions, 1 datasets, 1 private models (1 versions).", run.Output, StringComparison.Ordinal);
         Assert.Contains("usage ledger is kept", run.Output, StringComparison.Ordinal);
     }

@@ -40,7 +40,7 @@ public static class TenantsCommand
             {
                 foreach (var tenant in tenants)
                 {
-                    text.WriteLine($"{tenant.Id,-32} {tenant.Name}");
+                    text.WriteLine(tenant.DeletedAt is { } deleted ? $"{tenant.Id,-32} {tenant.Name} (deleted {deleted:yyyy-MM-dd})" : $"{tenant.Id,-32} {tenant.Name}");
                 }
             });
             return ExitCodes.Success;
