@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ModelService.Core.Audit;
 using ModelService.Core.Billing;
 using ModelService.Core.Caching;
+using ModelService.Core.Energy;
 using ModelService.Core.Inference;
 using ModelService.Core.Predictions;
 using ModelService.Core.Quotas;
@@ -177,6 +178,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<BillingOptions>(configuration, BillingOptions.SectionName);
+        services.AddValidatedOptions<EnergyOptions>(configuration, EnergyOptions.SectionName);
+        services.TryAddSingleton<EnergyModel>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorageClients();
         services.TryAddSingleton<UsageLedger>();

@@ -43,6 +43,12 @@ public sealed class UsageTests
         Assert.Equal(calls * (2_500 + (2 * 100)), recorded.Sum(e => e.AmountMicros));
         Assert.Equal(calls * (2_500 + (2 * 100)), report.GetProperty("totalAmountMicros").GetInt64());
         Assert.Equal((calls + 1, 1L, calls * 2L), (row.GetProperty("calls").GetInt64(), row.GetProperty("failedCalls").GetInt64(), row.GetProperty("items").GetInt64()));
+
+        // Energy and CO2e are counted once per call too: the report's totals are the ledger's sums, redeliveries and all.
+        var energy = recorded.Sum(e => e.EnergyNanoWattHours ?? 0);
+        Assert.True(energy > 0);
+        Assert.Equal((energy, recorded.Sum(e => e.Co2eNanograms ?? 0)), (report.GetProperty("totalEnergyNanoWattHours").GetInt64(), report.GetProperty("totalCo2eNanograms").GetInt64()));
+        Assert.Equal(energy, row.GetProperty("energyNanoWattHours").GetInt64());
     }
 
     [Fact]

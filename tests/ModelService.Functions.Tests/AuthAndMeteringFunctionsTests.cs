@@ -43,6 +43,11 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         Assert.Equal(1_500 + (2 * 250), usage.AmountMicros);
         Assert.Equal(32, usage.CallId.Length);
         Assert.Equal(_services.Key.Split('_')[1], usage.KeyId);
+
+        // Its measured compute time × 10 W × 1.5 PUE in nWh (1 nWh = 3.6 µJ), then × 360 g/kWh in ng.
+        Assert.True(usage.ComputeMicros > 0);
+        var energy = (long)Math.Round(usage.ComputeMicros * 15m / 3.6m, MidpointRounding.AwayFromZero);
+        Assert.Equal((energy, (long)Math.Round(energy * 360m / 1000m, MidpointRounding.AwayFromZero)), (usage.EnergyNanoWattHours, usage.Co2eNanograms));
     }
 
     [Fact]
@@ -55,6 +60,7 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         ResultAssert.Error(response, 400, "x");
         var usage = Assert.Single(await _services.TakeUsageAsync());
         Assert.Equal((UsageStatus.Failed, 0L, "InvalidRequest"), (usage.Status, usage.AmountMicros, usage.Error));
+        Assert.Equal((0L, 0L), (usage.EnergyNanoWattHours, usage.Co2eNanograms));
         Assert.Equal(_services.Key.Split('_')[1], usage.KeyId);
     }
 
@@ -178,7 +184,9 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         }
 
         // Each message delivered twice, as the queue may: every call is still counted once.
-        foreach (var message in await _services.TakeUsageMessagesAsync())
+        var messages = await _services.TakeUsageMessagesAsync();
+        var events = messages.SelectMany(m => UsageBatchJson.Parse(m)).ToList();
+        foreach (var message in messages)
         {
             await recorder.Record(message, CancellationToken.None);
             await recorder.Record(message, CancellationToken.None);
@@ -195,8 +203,16 @@ public sealed class AuthAndMeteringFunctionsTests : IAsyncLifetime
         Assert.Equal(name, json.GetProperty("rows")[0].GetProperty("group").GetString());
         Assert.StartsWith("text/csv", csv.ContentType, StringComparison.Ordinal);
         var lines = csv.Content!.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("day,calls,failed_calls,items,compute_ms,amount_micros,amount", lines[0]);
-        Assert.EndsWith(",3,0,6," + lines[1].Split(',')[4] + ",3060,0.00306", lines[1], StringComparison.Ordinal);
+        var energy = events.Sum(e => e.EnergyNanoWattHours!.Value);
+        var co2e = events.Sum(e => e.Co2eNanograms!.Value);
+        Assert.Equal(3, events.Count);
+        Assert.True(energy > 0);
+        Assert.Equal((energy, MicroUnits.Format(energy)), (json.GetProperty("totalEnergyNanoWattHours").GetInt64(), json.GetProperty("totalEnergyMwh").GetString()));
+        Assert.Equal((co2e, MicroUnits.Format(co2e)), (json.GetProperty("totalCo2eNanograms").GetInt64(), json.GetProperty("totalCo2eMg").GetString()));
+        Assert.Equal(energy, json.GetProperty("rows")[0].GetProperty("energyNanoWattHours").GetInt64());
+        Assert.Equal(MicroUnits.Format(co2e), json.GetProperty("rows")[0].GetProperty("co2eMg").GetString());
+        Assert.Equal("day,calls,failed_calls,items,compute_ms,amount_micros,amount,energy_nwh,energy_mwh,co2e_ng,co2e_mg", lines[0]);
+        Assert.EndsWith(",3,0,6," + lines[1].Split(',')[4] + $",3060,0.00306,{energy},{MicroUnits.Format(energy)},{co2e},{MicroUnits.Format(co2e)}", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

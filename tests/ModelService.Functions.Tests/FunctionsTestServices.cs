@@ -40,6 +40,11 @@ public sealed class FunctionsTestServices : IDisposable
                 ["ModelService:Billing:UsageQueue"] = UsageQueue,
                 ["ModelService:Billing:UsageParkedContainer"] = TestNames.Container("parked"),
 
+                // A power model whose arithmetic the usage tests check: 10 W × 1.5 PUE, 360 g/kWh.
+                ["ModelService:Energy:WattsPerCore"] = "10",
+                ["ModelService:Energy:Pue"] = "1.5",
+                ["ModelService:Energy:GridGramsCo2ePerKwh"] = "360",
+
                 // The spend cap reads the totals on every call, so a test sees it take effect at once.
                 ["ModelService:Quotas:SpendCacheSeconds"] = "0",
             })

@@ -27,6 +27,11 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         var usage = Assert.Single(_services.Usage.For(job.Id));
         Assert.Equal((UsageStatus.Succeeded, "key-123", (long)Math.Ceiling(done.TrainingSeconds) * PricePerSecond, 1), (usage.Status, usage.KeyId, usage.AmountMicros, usage.Version));
         Assert.Equal(done.FinishedAt, usage.OccurredAt);
+
+        // Trained on the CPU: its compute time × 20 W × 1.1 PUE in nWh (1 nWh = 3.6 µJ), then × 300 g/kWh in ng.
+        Assert.StartsWith("cpu", done.Device, StringComparison.Ordinal);
+        var energy = (long)Math.Round(usage.ComputeMicros * 22m / 3.6m, MidpointRounding.AwayFromZero);
+        Assert.Equal((energy, (long)Math.Round(energy * 300m / 1000m, MidpointRounding.AwayFromZero)), (usage.EnergyNanoWattHours, usage.Co2eNanograms));
         Assert.Equal([1], await _services.Registry.ListVersionsAsync("paid", CancellationToken.None));
         var audit = Assert.Single(await _services.Get<ModelService.Core.Audit.AuditLog>().ListAsync(TrainerTestServices.Tenant, 10, CancellationToken.None));
         Assert.Equal(("key:key-123", "model.publish", "model:paid:1"), (audit.Actor, audit.Action, audit.Target));
@@ -83,6 +88,9 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(TrainingJobStatus.Failed, done.Status);
         var usage = Assert.Single(_services.Usage.For(job.Id));
         Assert.Equal((UsageStatus.Failed, 0L, 12_500_000L), (usage.Status, usage.AmountMicros, usage.ComputeMicros));
+
+        // Not billed, but its energy is still counted: 12.5 s × 20 W × 1.1 = 275 J = 76,388,888.9 nWh; × 300 g/kWh = 22,916,666.7 ng.
+        Assert.Equal((76_388_889L, 22_916_667L), (usage.EnergyNanoWattHours, usage.Co2eNanograms));
         Assert.Null(await _services.Queue.ReceiveAsync(TimeSpan.FromSeconds(1), CancellationToken.None));
     }
 
@@ -151,6 +159,19 @@ public sealed class TrainingBillingTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([1], await _services.Registry.ListVersionsAsync("crash-after-publish", CancellationToken.None));
         Assert.Equal(published.Metrics, done.Metrics);
         Assert.Single(_services.Usage.For(job.Id).Select(e => e.CallId).Distinct());
+    }
+
+    [Fact]
+    public async Task A_job_trained_on_a_gpu_carries_the_energy_of_the_gpus_power()
+    {
+        var job = await SubmitAsync("on-gpu", epochs: 3);
+        var finished = job with { Status = TrainingJobStatus.Succeeded, TrainingSeconds = 12.5, Device = "cuda (NVIDIA H200, 1 device(s))", FinishedAt = job.CreatedAt.AddMinutes(1) };
+
+        var usage = _services.Get<TrainingBilling>().EventOf(finished);
+
+        // 12.5 s × 250 W × 1.1 = 3,437.5 J = 954,861,111.1 nWh; × 300 g/kWh = 286,458,333.3 ng.
+        Assert.Equal((12_500_000L, 954_861_111L, 286_458_333L), (usage.ComputeMicros, usage.EnergyNanoWattHours, usage.Co2eNanograms));
+        Assert.Equal(usage, _services.Get<TrainingBilling>().EventOf(finished));
     }
 
     public void Dispose() => _services.Dispose();

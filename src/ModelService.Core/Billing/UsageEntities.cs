@@ -17,6 +17,8 @@ internal static class UsageEntities
         ["Items"] = usage.Items,
         ["Evaluations"] = usage.Evaluations,
         ["ComputeMicros"] = usage.ComputeMicros,
+        ["EnergyNanoWattHours"] = usage.EnergyNanoWattHours,
+        ["Co2eNanograms"] = usage.Co2eNanograms,
         ["Status"] = usage.Status,
         ["Error"] = usage.Error,
         ["AmountMicros"] = usage.AmountMicros,
@@ -34,6 +36,8 @@ internal static class UsageEntities
         Items = entity.GetInt64("Items") ?? 0,
         Evaluations = entity.GetInt64("Evaluations"),
         ComputeMicros = entity.GetInt64("ComputeMicros") ?? 0,
+        EnergyNanoWattHours = entity.GetInt64("EnergyNanoWattHours"),
+        Co2eNanograms = entity.GetInt64("Co2eNanograms"),
         Status = entity.GetString("Status") ?? UsageStatus.Failed,
         Error = entity.GetString("Error"),
         AmountMicros = entity.GetInt64("AmountMicros") ?? 0,
@@ -49,6 +53,8 @@ internal static class UsageEntities
         ["Items"] = totals.Items,
         ["ComputeMicros"] = totals.ComputeMicros,
         ["AmountMicros"] = totals.AmountMicros,
+        ["EnergyNanoWattHours"] = totals.EnergyNanoWattHours,
+        ["Co2eNanograms"] = totals.Co2eNanograms,
     };
 
     public static UsageTotals ToTotals(TableEntity entity) => new(
@@ -58,5 +64,7 @@ internal static class UsageEntities
         entity.GetInt64("FailedCalls") ?? 0,
         entity.GetInt64("Items") ?? 0,
         entity.GetInt64("ComputeMicros") ?? 0,
-        entity.GetInt64("AmountMicros") ?? 0);
+        entity.GetInt64("AmountMicros") ?? 0,
+        entity.GetInt64("EnergyNanoWattHours") ?? 0,
+        entity.GetInt64("Co2eNanograms") ?? 0);
 }

@@ -31,6 +31,12 @@ public sealed record UsageEvent
 
     public required long ComputeMicros { get; init; }
 
+    /// <summary>Energy the compute time drew, in nanowatt-hours (docs/energy.md); null on events written before it was measured.</summary>
+    public long? EnergyNanoWattHours { get; init; }
+
+    /// <summary>CO2e of that energy at the grid intensity configured, in nanograms; null on events written before it was measured.</summary>
+    public long? Co2eNanograms { get; init; }
+
     /// <summary><see cref="UsageStatus.Succeeded"/> or <see cref="UsageStatus.Failed"/>.</summary>
     public required string Status { get; init; }
 

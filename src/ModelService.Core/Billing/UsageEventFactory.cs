@@ -1,3 +1,4 @@
+using ModelService.Core.Energy;
 using ModelService.Core.Errors;
 using ModelService.Core.Inference;
 using ModelService.Core.Registry;
@@ -8,11 +9,13 @@ namespace ModelService.Core.Billing;
 public sealed class UsageEventFactory
 {
     private readonly UsagePricer _pricer;
+    private readonly EnergyModel _energy;
     private readonly TimeProvider _time;
 
-    public UsageEventFactory(UsagePricer pricer, TimeProvider time)
+    public UsageEventFactory(UsagePricer pricer, EnergyModel energy, TimeProvider time)
     {
         _pricer = pricer;
+        _energy = energy;
         _time = time;
     }
 
@@ -26,6 +29,8 @@ public sealed class UsageEventFactory
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(result);
+        var computeMicros = (long)result.ComputeTime.TotalMicroseconds;
+        var footprint = _energy.ForInference(computeMicros);
         return new UsageEvent
         {
             CallId = call.CallId,
@@ -36,7 +41,9 @@ public sealed class UsageEventFactory
             Kind = call.Kind,
             Items = result.BatchSize,
             Evaluations = result.Evaluations,
-            ComputeMicros = (long)result.ComputeTime.TotalMicroseconds,
+            ComputeMicros = computeMicros,
+            EnergyNanoWattHours = footprint.EnergyNanoWattHours,
+            Co2eNanograms = footprint.Co2eNanograms,
             Status = UsageStatus.Succeeded,
             AmountMicros = _pricer.AmountMicros(manifest, checked(result.BatchSize + (result.Evaluations ?? 0))),
             OccurredAt = _time.GetUtcNow(),
@@ -56,6 +63,8 @@ public sealed class UsageEventFactory
             Kind = call.Kind,
             Items = 0,
             ComputeMicros = 0,
+            EnergyNanoWattHours = 0,
+            Co2eNanograms = 0,
             Status = UsageStatus.Failed,
             Error = failure is ModelServiceException known ? known.Code.ToString() : "InternalError",
             AmountMicros = 0,

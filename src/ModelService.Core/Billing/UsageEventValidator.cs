@@ -27,6 +27,7 @@ internal static partial class UsageEventValidator
         _ when !(ModelNames.IsValidName(usage.Model) || usage.Model == UsageEventFactory.InvalidModelName) => "model is not a model name",
         _ when usage.Status is not (UsageStatus.Succeeded or UsageStatus.Failed) => "status must be succeeded or failed",
         _ when usage.Items < 0 || (usage.Evaluations ?? 0) < 0 || usage.ComputeMicros < 0 || usage.AmountMicros < 0 => "items, evaluations, computeMicros and amountMicros must not be negative",
+        _ when (usage.EnergyNanoWattHours ?? 0) < 0 || (usage.Co2eNanograms ?? 0) < 0 => "energyNanoWattHours and co2eNanograms must not be negative",
         _ when usage.Status != UsageStatus.Succeeded && usage.AmountMicros != 0 => "a failed call is recorded at 0",
         _ when usage.OccurredAt.Year is <= 2000 or >= 3000 => "occurredAt is missing",
         _ => null,

@@ -6,4 +6,8 @@ public sealed record UsageReport(string TenantId, DateOnly From, DateOnly To, Us
     public long TotalCalls => Rows.Sum(r => r.Calls);
 
     public long TotalAmountMicros => Rows.Sum(r => r.AmountMicros);
+
+    public long TotalEnergyNanoWattHours => Rows.Sum(r => r.EnergyNanoWattHours);
+
+    public long TotalCo2eNanograms => Rows.Sum(r => r.Co2eNanograms);
 }

@@ -27,7 +27,7 @@ public sealed class UsageReporter
         var rows = totals
             .GroupBy(t => groupBy == UsageGrouping.Model ? t.Model : t.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new UsageReportRow(g.Key, g.Sum(t => t.Calls), g.Sum(t => t.FailedCalls), g.Sum(t => t.Items), g.Sum(t => t.ComputeMicros), g.Sum(t => t.AmountMicros)))
+            .Select(g => new UsageReportRow(g.Key, g.Sum(t => t.Calls), g.Sum(t => t.FailedCalls), g.Sum(t => t.Items), g.Sum(t => t.ComputeMicros), g.Sum(t => t.AmountMicros), g.Sum(t => t.EnergyNanoWattHours), g.Sum(t => t.Co2eNanograms)))
             .ToList();
         return new UsageReport(tenantId, from, to, groupBy, rows);
     }

@@ -1,7 +1,7 @@
 namespace ModelService.Core.Billing;
 
-/// <summary>What one tenant spent on one model on one UTC day.</summary>
-public sealed record UsageTotals(DateOnly Day, string Model, long Calls, long FailedCalls, long Items, long ComputeMicros, long AmountMicros)
+/// <summary>What one tenant spent on one model on one UTC day; energy and CO2e in nano-units, 0 for events written before they were measured.</summary>
+public sealed record UsageTotals(DateOnly Day, string Model, long Calls, long FailedCalls, long Items, long ComputeMicros, long AmountMicros, long EnergyNanoWattHours = 0, long Co2eNanograms = 0)
 {
     public UsageTotals Add(UsageTotals other)
     {
@@ -13,6 +13,8 @@ public sealed record UsageTotals(DateOnly Day, string Model, long Calls, long Fa
             Items = Items + other.Items,
             ComputeMicros = ComputeMicros + other.ComputeMicros,
             AmountMicros = AmountMicros + other.AmountMicros,
+            EnergyNanoWattHours = checked(EnergyNanoWattHours + other.EnergyNanoWattHours),
+            Co2eNanograms = checked(Co2eNanograms + other.Co2eNanograms),
         };
     }
 
@@ -26,6 +28,8 @@ public sealed record UsageTotals(DateOnly Day, string Model, long Calls, long Fa
             usage.Status == UsageStatus.Succeeded ? 0 : 1,
             usage.Items,
             usage.ComputeMicros,
-            usage.AmountMicros);
+            usage.AmountMicros,
+            usage.EnergyNanoWattHours ?? 0,
+            usage.Co2eNanograms ?? 0);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModelService.Core.Billing;
+using ModelService.Core.Energy;
 using ModelService.Core.Training;
 
 namespace ModelService.Trainer.Worker;
@@ -14,6 +15,8 @@ namespace ModelService.Trainer.Worker;
 /// <item>failed (bad data, gave up after MaxAttempts, or a lease that expired on the last attempt): 0, recorded
 /// as a failed call with the seconds in its compute time.</item>
 /// </list>
+/// Every ending carries the energy and CO2e of its compute time on the job's device (GPU or CPU watts), failed
+/// ones too: the planet is not refunded.
 /// </summary>
 public sealed class TrainingBilling
 {
@@ -22,10 +25,12 @@ public sealed class TrainingBilling
 
     private readonly UsageQueueSender _sender;
     private readonly long _perSecondMicros;
+    private readonly EnergyModel _energy;
 
-    public TrainingBilling(UsageQueueSender sender, IOptions<BillingOptions> options)
+    public TrainingBilling(UsageQueueSender sender, IOptions<BillingOptions> options, EnergyModel energy)
     {
         _sender = sender;
+        _energy = energy;
         _perSecondMicros = options.Value.TrainingPerSecondMicros;
     }
 
@@ -43,6 +48,8 @@ public sealed class TrainingBilling
 
         var billed = job.Status != TrainingJobStatus.Failed;
         var seconds = (long)Math.Ceiling(Math.Round(job.TrainingSeconds, 3));
+        var computeMicros = (long)(job.TrainingSeconds * 1_000_000);
+        var footprint = _energy.ForTraining(computeMicros, job.Device);
         return new UsageEvent
         {
             CallId = CallId(job.Id),
@@ -52,7 +59,9 @@ public sealed class TrainingBilling
             Version = job.ResultVersion,
             Kind = UsageKinds.Training,
             Items = billed ? seconds : 0,
-            ComputeMicros = (long)(job.TrainingSeconds * 1_000_000),
+            ComputeMicros = computeMicros,
+            EnergyNanoWattHours = footprint.EnergyNanoWattHours,
+            Co2eNanograms = footprint.Co2eNanograms,
             Status = billed ? UsageStatus.Succeeded : UsageStatus.Failed,
             Error = job.Status switch
             {

@@ -222,6 +222,37 @@ public sealed class UsageLedgerTests : IDisposable
         await Assert.ThrowsAsync<InvalidDataException>(() => _ledger.RecordAsync(usage, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Energy_and_co2e_are_summed_exactly_once_per_call_and_events_without_them_count_as_zero()
+    {
+        var measured = Enumerable.Range(0, 12).Select(i => Event($"energy-{i}", "iris", 10, 1) with { EnergyNanoWattHours = 1_666_667 + i, Co2eNanograms = 666_667 }).ToList();
+
+        // An event of the version before energy was measured, as it sits on the queue: no energy fields at all.
+        var old = UsageEventJson.Parse(UsageEventJson.Serialize(Event("energy-old", "iris", 10, 1)));
+        await _ledger.RecordBatchAsync([.. measured, old], CancellationToken.None);
+        await _ledger.RecordBatchAsync([.. measured.Take(5), old], CancellationToken.None);
+        await Task.WhenAll(measured.Skip(5).Select(e => _ledger.RecordAsync(e, CancellationToken.None)));
+
+        var expectedEnergy = (12 * 1_666_667L) + 66;
+        var ledger = await _ledger.QueryLedgerAsync(_tenant, Day, Day, CancellationToken.None);
+        var totals = Assert.Single(await _ledger.QueryTotalsAsync(_tenant, Day, Day, CancellationToken.None));
+        var report = await _services.Get<UsageReporter>().BuildAsync(_tenant, Day, Day, UsageGrouping.Model, CancellationToken.None);
+        Assert.Null(old.EnergyNanoWattHours);
+        Assert.Null(ledger.Single(e => e.CallId == "energy-old").EnergyNanoWattHours);
+        Assert.Equal((13L, expectedEnergy, 12 * 666_667L), (totals.Calls, totals.EnergyNanoWattHours, totals.Co2eNanograms));
+        Assert.Equal(expectedEnergy, ledger.Sum(e => e.EnergyNanoWattHours ?? 0));
+        Assert.Equal((expectedEnergy, 12 * 666_667L), (report.TotalEnergyNanoWattHours, report.TotalCo2eNanograms));
+        Assert.StartsWith("model,calls,failed_calls,items,compute_ms,amount_micros,amount,energy_nwh,energy_mwh,co2e_ng,co2e_mg\r\niris,13,0,13,0.546,130,0.00013,20000070,20.00007,8000004,8.000004\r\n", UsageCsv.Write(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_with_negative_energy_is_refused()
+    {
+        var usage = Event("negative-energy", "iris", 10, 1) with { EnergyNanoWattHours = -1 };
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => _ledger.RecordAsync(usage, CancellationToken.None));
+    }
+
     public void Dispose() => _services.Dispose();
 
     private static DateOnly Day => DateOnly.FromDateTime(Now.UtcDateTime);
