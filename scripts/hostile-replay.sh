@@ -41,14 +41,14 @@ worker="${WORKER_DIR:-src/ModelService.Functions/bin/Release/net10.0}"
 if [ -z "${WORKER_DIR:-}" ]; then
   dotnet build src/ModelService.Functions -c Release --nologo -v quiet
 fi
-dotnet build tests/ModelService.FunctionsHost -c Release --nologo -v quiet
+dotnet build tools/ModelService.FunctionsHost -c Release --nologo -v quiet
 dotnet build tests/ModelService.LoadTest -c Release --nologo -v quiet
 
 # The receiver is on 127.0.0.1, so private targets are allowed here (local development only); the webhook's
 # timeout and retries are the service's defaults.
 ModelService__Storage__ConnectionString="$storage" \
 ModelService__Predictions__AllowPrivateWebhookTargets=true \
-  dotnet tests/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
+  dotnet tools/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
     --worker "$worker" --port "$port" --storage "$storage" --max-polling-interval 00:00:01 \
     --log-level Warning >.local/hostile-replay-host.log 2>&1 &
 host_pid=$!

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bounded load test of the HTTP path: starts a private in-memory Azurite behind a counting proxy (every storage
-# request of the run goes through it, so they can be counted per billed call), the function app on the development host (tests/ModelService.FunctionsHost) twice — billing on, and
+# request of the run goes through it, so they can be counted per billed call), the function app on the development host (tools/ModelService.FunctionsHost) twice — billing on, and
 # billing off (Billing:UsageDurability=Discard) — and the bare ONNX Runtime floor server (ModelService.LoadTest floor),
 # publishes the sample models from models/ (and a small generated model), then measures v2 inference at 1, 8 and 32
 # clients on every path side by side, kills the billed worker in the middle of a last phase, redelivers usage, and
@@ -31,7 +31,7 @@ start_azurite "${ports[@]}"
 echo "Azurite is up on 127.0.0.1:${ports[0]}-${ports[2]} (in memory)."
 
 dotnet build src/ModelService.Functions -c Release --nologo -v quiet
-dotnet build tests/ModelService.FunctionsHost -c Release --nologo -v quiet
+dotnet build tools/ModelService.FunctionsHost -c Release --nologo -v quiet
 dotnet build tests/ModelService.LoadTest -c Release --nologo -v quiet
 load=tests/ModelService.LoadTest/bin/Release/net10.0/ModelService.LoadTest.dll
 
@@ -53,7 +53,7 @@ start_host() {
   ModelService__Storage__ConnectionString="$storage" \
   ModelService__Billing__UsageDurability="$durability" \
   ModelService__Cache__DiskPath="$PWD/.local/load-test-cache-$port" \
-    dotnet tests/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
+    dotnet tools/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
       --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" \
       --log-level "${HOST_LOG_LEVEL:-Information}" >"$log" 2>&1 &
   pids+=($!)

@@ -63,10 +63,10 @@ if command -v func >/dev/null 2>&1; then
   echo "Starting the function app with Azure Functions Core Tools on http://127.0.0.1:$PORT ..."
   (cd src/ModelService.Functions && func start --port "$PORT") &
   children+=($!)
-elif [ -f tests/ModelService.FunctionsHost/ModelService.FunctionsHost.csproj ]; then
+elif [ -f tools/ModelService.FunctionsHost/ModelService.FunctionsHost.csproj ]; then
   echo "Azure Functions Core Tools not found: starting the development host on http://127.0.0.1:$PORT ..."
   dotnet build src/ModelService.Functions -c Release --nologo -v quiet
-  dotnet run --project tests/ModelService.FunctionsHost -c Release -- \
+  dotnet run --project tools/ModelService.FunctionsHost -c Release -- \
     --worker "src/ModelService.Functions/bin/Release/net10.0" --port "$PORT" &
   children+=($!)
 else

@@ -4,6 +4,7 @@ using ModelService.Onnx.Protobuf;
 using ModelService.Onnx.Quantization;
 using ModelService.Onnx.Quantization.Calibration;
 using ModelService.Onnx.Writing;
+using ModelService.Testing.Onnx;
 
 namespace ModelService.Benchmarks;
 

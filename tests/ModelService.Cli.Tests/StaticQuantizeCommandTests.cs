@@ -2,6 +2,7 @@ using System.Globalization;
 using ModelService.Cli.Infrastructure;
 using ModelService.Onnx.Building;
 using ModelService.Onnx.Writing;
+using ModelService.Testing.Onnx;
 using ModelService.Testing;
 
 namespace ModelService.Cli.Tests;

@@ -16,7 +16,7 @@ public sealed class QueueRetryTimingTests
     [Fact]
     public async Task Failed_message_stays_invisible_for_the_visibility_timeout_before_its_next_attempt()
     {
-        var log = new CapturedLog();
+        using var log = new CapturedLog();
         var queue = TestNames.Container("retry");
         var visibility = TimeSpan.FromSeconds(3);
         using var timeout = new CancellationTokenSource(HostFixture.Timeout);

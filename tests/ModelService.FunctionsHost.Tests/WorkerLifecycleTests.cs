@@ -17,7 +17,7 @@ public sealed class WorkerLifecycleTests
     [Fact]
     public async Task Worker_that_dies_is_started_again_and_serves_requests()
     {
-        var log = new CapturedLog();
+        using var log = new CapturedLog();
         await using var host = await _fixture.StartHostAsync(log);
         using var http = new HttpClient { BaseAddress = host.HttpUrl, Timeout = HostFixture.Timeout };
         var first = host.WorkerProcessId ?? throw new InvalidOperationException("No worker.");
@@ -38,7 +38,7 @@ public sealed class WorkerLifecycleTests
     [Fact]
     public async Task Request_during_a_restart_waits_for_the_new_worker()
     {
-        var log = new CapturedLog();
+        using var log = new CapturedLog();
         await using var host = await _fixture.StartHostAsync(log);
         using var http = new HttpClient { BaseAddress = host.HttpUrl, Timeout = HostFixture.Timeout };
         using (var worker = Process.GetProcessById(host.WorkerProcessId!.Value))
@@ -55,7 +55,7 @@ public sealed class WorkerLifecycleTests
     [Fact]
     public async Task Shutdown_stops_the_worker_and_frees_the_port()
     {
-        var log = new CapturedLog();
+        using var log = new CapturedLog();
         var host = await _fixture.StartHostAsync(log);
         var workerId = host.WorkerProcessId!.Value;
         using var worker = Process.GetProcessById(workerId);

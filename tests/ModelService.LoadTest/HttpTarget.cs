@@ -10,6 +10,7 @@ internal sealed class HttpTarget : IDisposable
 
     public HttpTarget(Uri endpoint, int connections, string key)
     {
+#pragma warning disable CA2000 // The HttpClient owns the handler and disposes it with itself (disposeHandler defaults to true).
         _client = new HttpClient(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -20,6 +21,7 @@ internal sealed class HttpTarget : IDisposable
             BaseAddress = endpoint,
             Timeout = TimeSpan.FromSeconds(30),
         };
+#pragma warning restore CA2000
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 

@@ -36,7 +36,9 @@ internal static class StorageCountingProxy
             routes[int.Parse(listen, CultureInfo.InvariantCulture)] = int.Parse(target, CultureInfo.InvariantCulture);
         }
 
+#pragma warning disable CA2000 // The HttpClient owns the handler and disposes it with itself (disposeHandler defaults to true).
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None, MaxConnectionsPerServer = 256 });
+#pragma warning restore CA2000
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>

@@ -20,7 +20,9 @@ internal static class UnknownKeyFloodReplay
         using var inProcess = new InProcessTarget(options);
         var key = await LoadTenant.CreateKeyAsync(inProcess.Tenants, cancellationToken);
         var (model, _) = (await ModelPreparation.PrepareAsync(inProcess, options with { Models = [], Synthetic = true }, Console.Out, cancellationToken)).Single();
+#pragma warning disable CA2000 // The HttpClient owns the handler and disposes it with itself (disposeHandler defaults to true).
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = clients }) { BaseAddress = options.Endpoint, Timeout = TimeSpan.FromSeconds(30) };
+#pragma warning restore CA2000
 
         var latencies = new double[requests];
         var statuses = new HttpStatusCode[requests];

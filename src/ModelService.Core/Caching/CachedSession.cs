@@ -24,8 +24,6 @@ internal sealed class CachedSession
 
     public InferenceSession Session { get; }
 
-    public bool IsDisposed => Volatile.Read(ref _references) == 0;
-
     /// <summary>Adds a reference unless the session is already gone.</summary>
     public bool TryAddReference()
     {

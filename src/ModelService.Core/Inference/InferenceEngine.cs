@@ -95,7 +95,9 @@ public sealed class InferenceEngine
         var binaryExplanation = body.AllowBinaryOutput && request.Parameters.BinaryDataOutput;
 
         // Respond writes the asked outputs only; the batch output, when added for billing, is disposed with the rest.
+#pragma warning disable CA2000 // Disposed below if the limit check throws; otherwise the result owns it and its caller disposes it.
         var response = Respond(model, request, outputs, values, card.ClassLabels, explanation is null ? null : (explanation, binaryExplanation));
+#pragma warning restore CA2000
         try
         {
             _limits.CheckBeforeWrite(response);

@@ -32,9 +32,12 @@ public sealed class WebhookConnector
             throw new HttpRequestException(HttpRequestError.ConnectionError, "The webhook host resolves only to addresses that are not allowed.");
         }
 
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+#pragma warning disable CA2000 // Disposed in the catch below; on success the NetworkStream owns it (ownsSocket: true).
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+#pragma warning restore CA2000
         try
         {
+            socket.NoDelay = true;
             await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }

@@ -23,7 +23,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTrainingJobs(configuration);
         services.AddStorageProvisioner();
         // Created now, not on the first scrape, so that it counts from start-up.
+#pragma warning disable CA2000 // The one instance lives as long as the process that scrapes it.
         services.TryAddSingleton(new PrometheusMetrics());
+#pragma warning restore CA2000
         services.TryAddSingleton<RequestBodyLimits>();
         services.TryAddSingleton<HttpFunctionDeclarations>();
         services.TryAddSingleton<HttpFunctionPipeline>();

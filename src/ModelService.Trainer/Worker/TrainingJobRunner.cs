@@ -69,7 +69,9 @@ public sealed class TrainingJobRunner
 
     private async Task RunClaimedAsync(QueueMessage message, TrainingJob job, CancellationToken cancellationToken)
     {
+#pragma warning disable CA2000 // Disposed by the await using; the analyser does not follow it through the async state machine.
         await using var lease = new JobLease(_queue.Client, message, _jobs, job, _options, _time, _logger);
+#pragma warning restore CA2000
         lease.Start();
         var clock = Stopwatch.StartNew();
         var workDirectory = Directory.CreateTempSubdirectory($"training-{job.Id}-").FullName;

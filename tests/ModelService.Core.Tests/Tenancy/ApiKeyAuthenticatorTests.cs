@@ -69,7 +69,8 @@ public sealed class ApiKeyAuthenticatorTests : IDisposable
     {
         var key = await NewKeyAsync("acme", ApiKeyScopes.Infer);
         var forged = key.Secret[..^4] + (key.Secret.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
-        var cached = new ApiKeyAuthenticator(_store, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 30 }));
+        using var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+        var cached = new ApiKeyAuthenticator(_store, cache, Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 30 }));
 
         var first = await cached.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None);
         var again = await cached.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None);
@@ -89,7 +90,8 @@ public sealed class ApiKeyAuthenticatorTests : IDisposable
         var row = (await table.QueryAsync<TableEntity>().ToListAsync()).Single(e => e.PartitionKey == key.Info.KeyId);
         await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var authenticator = new ApiKeyAuthenticator(_store, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 0, UnknownKeyCacheSeconds = 60 }), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ApiKeyAuthenticator>.Instance);
+        using var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+        var authenticator = new ApiKeyAuthenticator(_store, cache, Microsoft.Extensions.Options.Options.Create(new TenancyOptions { KeyCacheSeconds = 0, UnknownKeyCacheSeconds = 60 }), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ApiKeyAuthenticator>.Instance);
 
         var unknown = await Assert.ThrowsAsync<ModelServiceException>(() => authenticator.AuthenticateAsync(key.Secret, ApiKeyScopes.Infer, CancellationToken.None));
         await table.AddEntityAsync(row);

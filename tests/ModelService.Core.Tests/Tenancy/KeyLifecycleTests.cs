@@ -14,6 +14,7 @@ public sealed class KeyLifecycleTests : IDisposable
     private readonly CoreTestServices _services;
     private readonly TenantStore _store;
     private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions());
     private readonly ApiKeyAuthenticator _authenticator;
 
     public KeyLifecycleTests(AzuriteFixture azurite)
@@ -24,7 +25,7 @@ public sealed class KeyLifecycleTests : IDisposable
             ["ModelService:Tenancy:KeysTable"] = TestNames.Table("keys"),
         });
         _store = _services.Get<TenantStore>();
-        _authenticator = new ApiKeyAuthenticator(_store, new MemoryCache(new MemoryCacheOptions()), Options.Create(new TenancyOptions { KeyCacheSeconds = 0, LastUsedWriteSeconds = 60 }), _time, NullLogger<ApiKeyAuthenticator>.Instance);
+        _authenticator = new ApiKeyAuthenticator(_store, _cache, Options.Create(new TenancyOptions { KeyCacheSeconds = 0, LastUsedWriteSeconds = 60 }), _time, NullLogger<ApiKeyAuthenticator>.Instance);
     }
 
     [Fact]
@@ -85,7 +86,11 @@ public sealed class KeyLifecycleTests : IDisposable
         Assert.Equal(ErrorCode.Conflict, (await Assert.ThrowsAsync<ModelServiceException>(() => _store.RotateKeyAsync(rotated.Created.Info.KeyId, TimeSpan.FromHours(1), null, CancellationToken.None))).Code);
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _services.Dispose();
+    }
 
     private async Task<CreatedApiKey> NewKeyAsync(DateTimeOffset? expiresAt)
     {

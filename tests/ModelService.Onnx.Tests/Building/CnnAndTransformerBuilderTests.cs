@@ -2,6 +2,7 @@ using ModelService.Onnx.Building;
 using ModelService.Onnx.Inspection;
 using ModelService.Onnx.Writing;
 using ModelService.Onnx.Tests.Support;
+using ModelService.Testing.Onnx;
 
 namespace ModelService.Onnx.Tests.Building;
 

@@ -18,7 +18,8 @@ public sealed class MlpBuilderTests
 
         using var session = new InferenceSession(model.ToByteArray());
         using var input = OrtValue.CreateTensorValueFromMemory(x, [2, 3]);
-        using var results = session.Run(new RunOptions(), ["features"], [input], ["probabilities", "label"]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, ["features"], [input], ["probabilities", "label"]);
 
         var probabilities = results[0].GetTensorDataAsSpan<float>().ToArray();
         var labels = results[1].GetTensorDataAsSpan<long>().ToArray();

@@ -5,6 +5,7 @@ using ModelService.Onnx.Inspection;
 using ModelService.Onnx.Quantization;
 using ModelService.Onnx.Writing;
 using ModelService.Onnx.Tests.Support;
+using ModelService.Testing.Onnx;
 using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
 
 namespace ModelService.Onnx.Tests.Quantization;

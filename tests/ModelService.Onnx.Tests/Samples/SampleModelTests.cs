@@ -46,7 +46,9 @@ public sealed class SampleModelTests
         using var session = new InferenceSession(irisInt8.ToByteArray());
         using var input = OrtValue.CreateTensorValueFromMemory(new[] { 5.1f, 3.5f, 1.4f, 0.2f, 6.0f, 2.8f, 4.4f, 1.3f, 6.7f, 3.0f, 5.7f, 2.2f }, [3, 4]);
 
-        using var results = session.Run(new RunOptions(), ["features"], [input], ["label"]);
+        using var runOptions = new RunOptions();
+
+        using var results = session.Run(runOptions, ["features"], [input], ["label"]);
 
         Assert.Equal([0L, 1L, 2L], results[0].GetTensorDataAsSpan<long>().ToArray());
         Assert.Equal(QuantizationKind.DynamicInt8, QuantizationDetector.Detect(OnnxModelReader.ReadFile(SamplePath(TabularScorerSample.Name + SampleQuantization.Suffix))));
@@ -59,7 +61,9 @@ public sealed class SampleModelTests
         using var session = new InferenceSession(OnnxModelReader.ReadFile(SamplePath(IrisSample.Name)).ToByteArray());
         using var input = OrtValue.CreateTensorValueFromMemory(heldOut.Features.SelectMany(r => r).ToArray(), [heldOut.Count, 4]);
 
-        using var results = session.Run(new RunOptions(), ["features"], [input], ["label"]);
+        using var runOptions = new RunOptions();
+
+        using var results = session.Run(runOptions, ["features"], [input], ["label"]);
 
         var labels = results[0].GetTensorDataAsSpan<long>().ToArray();
         var accuracy = labels.Select((label, i) => label == heldOut.Labels[i] ? 1.0 : 0.0).Average();
@@ -77,7 +81,9 @@ public sealed class SampleModelTests
         using var k = OrtValue.CreateTensorValueFromMemory(category, [3]);
         using var t = OrtValue.CreateTensorValueFromMemory(new[] { threshold }, []);
 
-        using var results = session.Run(new RunOptions(), ["features", "category", "threshold"], [x, k, t], ["score", "above"]);
+        using var runOptions = new RunOptions();
+
+        using var results = session.Run(runOptions, ["features", "category", "threshold"], [x, k, t], ["score", "above"]);
 
         float[] w = [0.5f, -1.25f, 2.0f], offsets = [0f, 1.5f, -0.75f, 3f];
         var expected = Enumerable.Range(0, 3).Select(r => (features[r * 3] * w[0]) + (features[(r * 3) + 1] * w[1]) + (features[(r * 3) + 2] * w[2]) + offsets[category[r]]).ToArray();

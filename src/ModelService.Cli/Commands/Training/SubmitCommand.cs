@@ -41,7 +41,8 @@ public static class SubmitCommand
             maxParityGap = parseResult.GetValue(MaxParityGap),
         });
         using var client = new ServiceClient(httpClientFactory, settings);
-        var job = await client.SendAsync(HttpMethod.Post, "api/training-jobs", new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var job = await client.SendAsync(HttpMethod.Post, "api/training-jobs", content, cancellationToken);
         output.Write(job, text =>
         {
             TrainingJobText.Write(text, job);

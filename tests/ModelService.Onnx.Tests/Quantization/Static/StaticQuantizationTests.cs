@@ -3,6 +3,7 @@ using ModelService.Onnx.Protobuf;
 using ModelService.Onnx.Quantization;
 using ModelService.Onnx.Quantization.Static;
 using ModelService.Onnx.Tests.Support;
+using ModelService.Testing.Onnx;
 using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
 
 namespace ModelService.Onnx.Tests.Quantization.Static;

@@ -1,7 +1,8 @@
+using ModelService.Onnx.Building;
 using ModelService.Onnx.Protobuf;
 using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
 
-namespace ModelService.Onnx.Building;
+namespace ModelService.Testing.Onnx;
 
 /// <summary>
 /// Builds one post-norm transformer encoder block over "tokens" [batch, sequence, width]:

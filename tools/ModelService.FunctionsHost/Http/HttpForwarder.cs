@@ -47,7 +47,9 @@ internal sealed class HttpForwarder : IDisposable
         {
             try
             {
+#pragma warning disable CA2000 // Its only content wraps the incoming body, which ASP.NET Core owns; disposing it would close that stream.
                 return await _client.SendAsync(Build(context, workerUri, invocationId), cancellationToken);
+#pragma warning restore CA2000
             }
             catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && attempt < ConnectAttempts)
             {

@@ -51,6 +51,13 @@ public sealed class RunningDevelopmentHost : IAsyncDisposable
     /// <summary>Waits until the current (or next) worker is serving; for tests that restart it.</summary>
     public Task WaitForWorkerAsync(CancellationToken cancellationToken) => _sessions.WaitAsync(cancellationToken);
 
+    /// <summary>The names of the functions the serving worker indexed and this host serves, once it serves.</summary>
+    public async Task<IReadOnlyList<string>> ServedFunctionsAsync(CancellationToken cancellationToken)
+    {
+        var session = await _sessions.WaitAsync(cancellationToken);
+        return session.Functions.Select(function => function.Name).ToArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -1,7 +1,8 @@
+using ModelService.Onnx.Building;
 using ModelService.Onnx.Protobuf;
 using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
 
-namespace ModelService.Onnx.Building;
+namespace ModelService.Testing.Onnx;
 
 /// <summary>
 /// Builds a small image classifier: input "image" [batch, C, H, W] → (Conv 3×3 same-padding → Relu → optional

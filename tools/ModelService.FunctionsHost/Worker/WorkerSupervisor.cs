@@ -131,7 +131,9 @@ internal sealed class WorkerSupervisor : IDisposable
     {
         var workerId = Guid.NewGuid().ToString();
         var connected = _connections.Expect(workerId);
+#pragma warning disable CA2000 // Disposed in the catch below; on success the returned attempt owns it.
         var process = WorkerProcess.Start(_launch.StartInfo(_grpcUri, workerId, Guid.NewGuid().ToString()), _processLogger);
+#pragma warning restore CA2000
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,4 +1,4 @@
-namespace ModelService.Onnx.Building;
+namespace ModelService.Testing.Onnx;
 
 /// <summary>The feed-forward nonlinearity of a transformer block.</summary>
 public enum TransformerActivation
