@@ -69,7 +69,7 @@ public sealed class AuthTests
         using var ownerClient = _fixture.Client(ownerKey);
 
         Assert.Equal(HttpStatusCode.OK, (await ownerClient.PostAsync($"v2/models/{name}/infer", V2.Json(V2.InferRequest([1f, 2f, 3f], 1)))).StatusCode);
-        await V2.ErrorAsync(await _fixture.Http.PostAsync($"v2/models/{name}/infer", V2.Json(V2.InferRequest([1f, 2f, 3f], 1))), HttpStatusCode.NotFound, "has no any version");
+        await V2.ErrorAsync(await _fixture.Http.PostAsync($"v2/models/{name}/infer", V2.Json(V2.InferRequest([1f, 2f, 3f], 1))), HttpStatusCode.NotFound, "has no versions");
         await V2.ErrorAsync(await _fixture.Http.GetAsync($"v2/models/{name}/versions/1"), HttpStatusCode.NotFound, "has no version 1");
     }
 }

@@ -50,7 +50,7 @@ public sealed class TrainingTests(EndToEndFixture fixture)
         var answer = await V2.ReadJsonAsync(infer, HttpStatusCode.OK);
 
         // The trained model is its tenant's own: another tenant gets the answer of a model that does not exist.
-        var missing = $"Model '{model}' has no any version.";
+        var missing = $"Model '{model}' has no versions.";
         await V2.ErrorAsync(await fixture.Http.PostAsync($"v2/models/{model}/infer", V2.Json(request)), HttpStatusCode.NotFound, missing);
         await V2.ErrorAsync(await fixture.Http.GetAsync($"v2/models/{model}"), HttpStatusCode.NotFound, missing);
         Assert.Contains(Listed(await V2.ReadJsonAsync(await owner.GetAsync("api/models"), HttpStatusCode.OK)), m => m == (model, true));
@@ -93,7 +93,7 @@ public sealed class TrainingTests(EndToEndFixture fixture)
         {
             using var refused = await SendAsync(HttpMethod.Post, "api/training-jobs", key, V2.Json(Submission("mine", name)));
             var body = await V2.ReadJsonAsync(refused, HttpStatusCode.NotFound);
-            Assert.Equal($"Model '{name}' has no any version.", body.GetProperty("error").GetString());
+            Assert.Equal($"Model '{name}' has no versions.", body.GetProperty("error").GetString());
             Assert.DoesNotContain(fixture.TenantId, body.ToString(), StringComparison.Ordinal);
         }
 

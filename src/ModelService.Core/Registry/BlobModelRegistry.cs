@@ -198,7 +198,7 @@ public sealed class BlobModelRegistry : IModelRegistry
         if (version.IsLatest)
         {
             var versions = await ListVersionsAsync(name, cancellationToken);
-            return versions.Count > 0 ? versions[^1] : throw NotFound(name, "any version");
+            return versions.Count > 0 ? versions[^1] : throw NotFound(name, "versions");
         }
 
         var aliases = await _aliases.GetAsync(name, cancellationToken);

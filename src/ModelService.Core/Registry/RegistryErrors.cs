@@ -14,7 +14,7 @@ public static class RegistryErrors
     public static ModelServiceException NotFound(string name, VersionSelector selector) => NotFound(name, selector switch
     {
         { Number: { } number } => $"version {number}",
-        { IsLatest: true } => "any version",
+        { IsLatest: true } => "versions",
         _ => $"alias '{selector.Alias}'",
     });
 }
