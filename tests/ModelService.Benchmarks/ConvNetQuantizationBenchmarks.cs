@@ -20,12 +20,7 @@ namespace ModelService.Benchmarks;
 [MedianColumn]
 public class ConvNetQuantizationBenchmarks
 {
-    private InferenceSession _session = null!;
-    private RunOptions _runOptions = null!;
-    private float[] _input = null!;
-    private long[] _shape = null!;
-    private string _inputName = null!;
-    private string[] _outputNames = null!;
+    private TimedSession _session = null!;
 
     [Params("fp32", "dynamic", "static")]
     public string Precision { get; set; } = "fp32";
@@ -53,30 +48,15 @@ public class ConvNetQuantizationBenchmarks
             bytes = outcome.QuantizedBytes;
         }
 
-        _session = new InferenceSession(bytes);
-        _inputName = _session.InputMetadata.Keys.Single();
-        _outputNames = [.. _session.OutputMetadata.Keys];
-        _shape = QuantizedModels.InputShape("cnn", Batch);
-        var random = new Random(1);
-        _input = [.. Enumerable.Range(0, (int)_shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (random.NextSingle() * 2) - 1)];
-        _runOptions = new RunOptions();
+        _session = new TimedSession(bytes, QuantizedModels.InputShape("cnn", Batch));
         Run();
     }
 
     [Benchmark]
-    public float Run()
-    {
-        using var input = OrtValue.CreateTensorValueFromMemory(_input, _shape);
-        using var outputs = _session.Run(_runOptions, [_inputName], [input], _outputNames);
-        return outputs[^1].GetTensorDataAsSpan<float>()[0];
-    }
+    public float Run() => _session.Run();
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _runOptions.Dispose();
-        _session.Dispose();
-    }
+    public void Cleanup() => _session.Dispose();
 
     private void Record(QuantizationOutcome outcome)
     {

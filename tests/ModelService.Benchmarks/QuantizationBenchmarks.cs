@@ -13,12 +13,7 @@ namespace ModelService.Benchmarks;
 [IterationCount(10)]
 public class QuantizationBenchmarks
 {
-    private InferenceSession _session = null!;
-    private RunOptions _runOptions = null!;
-    private float[] _input = null!;
-    private long[] _shape = null!;
-    private string _inputName = null!;
-    private string[] _outputNames = null!;
+    private TimedSession _session = null!;
 
     [Params("mlp", "transformer", "cnn")]
     public string Model { get; set; } = "mlp";
@@ -34,30 +29,15 @@ public class QuantizationBenchmarks
     {
         var (floatBytes, int8Bytes, outcome) = QuantizedModels.Build(Model);
         RecordQuality(Model, outcome);
-        _session = new InferenceSession(Precision == "int8" ? int8Bytes : floatBytes);
-        _inputName = _session.InputMetadata.Keys.Single();
-        _outputNames = [.. _session.OutputMetadata.Keys];
-        _shape = QuantizedModels.InputShape(Model, Batch);
-        var random = new Random(1);
-        _input = [.. Enumerable.Range(0, (int)_shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (random.NextSingle() * 2) - 1)];
-        _runOptions = new RunOptions();
+        _session = new TimedSession(Precision == "int8" ? int8Bytes : floatBytes, QuantizedModels.InputShape(Model, Batch));
         Run();
     }
 
     [Benchmark]
-    public float Run()
-    {
-        using var input = OrtValue.CreateTensorValueFromMemory(_input, _shape);
-        using var outputs = _session.Run(_runOptions, [_inputName], [input], _outputNames);
-        return outputs[^1].GetTensorDataAsSpan<float>()[0];
-    }
+    public float Run() => _session.Run();
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _runOptions.Dispose();
-        _session.Dispose();
-    }
+    public void Cleanup() => _session.Dispose();
 
     private static void RecordQuality(string model, ModelService.Onnx.Quantization.QuantizationOutcome outcome)
     {
