@@ -7,7 +7,11 @@
 # checks the ledger: N answered calls, N × price.
 # Extra arguments go to the load client, e.g. ./scripts/load-test.sh --duration 5 --clients 1,8
 # HOST_LOG_LEVEL=Warning measures without the per-request log lines (Information, as a developer sees them, by default).
-# USAGE_DURABILITY=Asynchronous measures the other durability contract (GroupCommit by default).
+# USAGE_DURABILITY=GroupCommit measures the other durability contract (Asynchronous, the default, otherwise).
+# LOAD_TEST_CORES=split runs what is another machine in Azure — Azurite, the storage proxy and the load client — on
+# the last CPU, and what runs on a Functions instance — the hosts, their workers (the ledger function included) and
+# the floor server — on the others, so billing's instance cost is measured without the storage emulator's own CPU
+# competing with the calls. Every cell gets the same layout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
@@ -25,9 +29,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+durability="${USAGE_DURABILITY:-Asynchronous}"
+# Without the split layout these run commands as they are.
+on_instance=()
+outside_instance=()
+if [ "${LOAD_TEST_CORES:-shared}" = split ]; then
+  require_command taskset "Install util-linux (taskset) for LOAD_TEST_CORES=split."
+  last=$(( $(nproc) - 1 ))
+  [ "$last" -ge 1 ] || { echo "error: LOAD_TEST_CORES=split needs two CPUs or more" >&2; exit 2; }
+  outside="$last"
+  instance="0-$(( last - 1 ))"
+  on_instance=(taskset -c "$instance")
+  # ONNX Runtime sizes its intra-op pool by the machine's cores; on fewer, its spinning threads take turns.
+  session_threads="$last"
+  outside_instance=(taskset -c "$outside")
+  echo "Cores split: Azurite, storage proxy and load client on CPU $outside; hosts, workers and floor on CPU $instance."
+fi
+
 mkdir -p .local
 ports=("$(free_port)" "$(free_port)" "$(free_port)")
 start_azurite "${ports[@]}"
+# Azurite is started by the shared helper; its threads are moved once it runs.
+if [ -n "${outside:-}" ]; then taskset -a -cp "$outside" "$AZURITE_PID" >/dev/null; fi
 echo "Azurite is up on 127.0.0.1:${ports[0]}-${ports[2]} (in memory)."
 
 dotnet build src/ModelService.Functions -c Release --nologo -v quiet
@@ -52,8 +75,9 @@ start_host() {
   local port=$1 log=$2 durability=$3
   ModelService__Storage__ConnectionString="$storage" \
   ModelService__Billing__UsageDurability="$durability" \
+  ModelService__Session__IntraOpNumThreads="${session_threads:-0}" \
   ModelService__Cache__DiskPath="$PWD/.local/load-test-cache-$port" \
-    dotnet tools/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
+    "${on_instance[@]}" dotnet tools/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
       --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" \
       --log-level "${HOST_LOG_LEVEL:-Information}" >"$log" 2>&1 &
   pids+=($!)
@@ -61,7 +85,7 @@ start_host() {
 }
 
 proxy=("$(free_port)" "$(free_port)" "$(free_port)")
-dotnet "$load" storage-proxy --forward "${proxy[0]}=${ports[0]}" --forward "${proxy[1]}=${ports[1]}" --forward "${proxy[2]}=${ports[2]}" \
+"${outside_instance[@]}" dotnet "$load" storage-proxy --forward "${proxy[0]}=${ports[0]}" --forward "${proxy[1]}=${ports[1]}" --forward "${proxy[2]}=${ports[2]}" \
   >.local/load-test-storage-proxy.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:${proxy[1]}/_count" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -69,19 +93,19 @@ storage="$(azurite_connection_string "${proxy[@]}")"
 echo "Storage requests are counted by a proxy on 127.0.0.1:${proxy[0]}-${proxy[2]}."
 
 port=$(free_port)
-start_host "$port" .local/load-test-host.log "${USAGE_DURABILITY:-GroupCommit}"
+start_host "$port" .local/load-test-host.log "$durability"
 host_pid=${pids[-1]}
-echo "Function app (billing on, ${USAGE_DURABILITY:-GroupCommit}) is up on http://127.0.0.1:$port (log in .local/load-test-host.log)."
+echo "Function app (billing on, $durability) is up on http://127.0.0.1:$port (log in .local/load-test-host.log)."
 off_port=$(free_port)
 start_host "$off_port" .local/load-test-host-billing-off.log Discard
 echo "Function app (billing off) is up on http://127.0.0.1:$off_port."
 floor_port=$(free_port)
-dotnet "$load" floor --port "$floor_port" --models iris-mlp,tabular-scorer --synthetic >.local/load-test-floor.log 2>&1 &
+"${on_instance[@]}" dotnet "$load" floor --port "$floor_port" --models iris-mlp,tabular-scorer --synthetic --intra-op-threads "${session_threads:-0}" >.local/load-test-floor.log 2>&1 &
 pids+=($!)
 wait_live "$floor_port" "$!" .local/load-test-floor.log
 echo "Floor server (Kestrel + ONNX Runtime only) is up on http://127.0.0.1:$floor_port."
 
-dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
+"${outside_instance[@]}" dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
   --billing-off "http://127.0.0.1:$off_port/" --floor "http://127.0.0.1:$floor_port/" \
   --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid" \
-  --loss-bound "$([ "${USAGE_DURABILITY:-GroupCommit}" = Asynchronous ] && echo 400 || echo 0)" "$@"
+  --loss-bound "$([ "$durability" = Asynchronous ] && echo 400 || echo 0)" "$@"

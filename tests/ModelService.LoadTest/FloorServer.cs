@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using ModelService.Core.Caching;
 using ModelService.Core.Inference;
 using ModelService.Core.Registry;
 
@@ -13,7 +14,7 @@ namespace ModelService.LoadTest;
 /// <summary>
 /// The floor the service is measured against: Kestrel on loopback and ONNX Runtime on the same model files, with the
 /// same v2 JSON reader and writer, and nothing else (no host, no worker hop, no auth, no quotas, no billing).
-/// <c>ModelService.LoadTest floor --port 5099 [--models iris-mlp,tabular-scorer] [--synthetic]</c>.
+/// <c>ModelService.LoadTest floor --port 5099 [--models iris-mlp,tabular-scorer] [--synthetic] [--intra-op-threads N]</c>.
 /// </summary>
 internal static class FloorServer
 {
@@ -21,6 +22,8 @@ internal static class FloorServer
     {
         var port = 0;
         var models = new List<string>();
+        // The service's own session settings (ModelService:Session), so both sides run the model alike.
+        var session = new SessionOptionsSettings();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -31,8 +34,12 @@ internal static class FloorServer
                 case "--models" when i + 1 < args.Count:
                     models.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries));
                     break;
+                case "--intra-op-threads" when i + 1 < args.Count:
+                    session.IntraOpNumThreads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--synthetic":
                     models.Add(SyntheticModel.Name);
+                    models.Add(GeneratedModels.KeywordSpotting);
                     break;
                 default:
                     await Console.Error.WriteLineAsync($"floor: unknown option '{args[i]}'");
@@ -40,7 +47,7 @@ internal static class FloorServer
             }
         }
 
-        var sessions = LoadSessions(models);
+        var sessions = LoadSessions(models, session);
         var engine = new InferenceEngine(Microsoft.Extensions.Options.Options.Create(new InferenceOptions()));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -64,18 +71,25 @@ internal static class FloorServer
         return 0;
     }
 
-    private static Dictionary<string, (InferenceSession Session, ModelSignature Signature)> LoadSessions(IEnumerable<string> models)
+    private static Dictionary<string, (InferenceSession Session, ModelSignature Signature)> LoadSessions(IEnumerable<string> models, SessionOptionsSettings settings)
     {
         var sessions = new Dictionary<string, (InferenceSession, ModelSignature)>(StringComparer.Ordinal);
         foreach (var name in models.Distinct())
         {
-            var file = name == SyntheticModel.Name ? SyntheticModel.Write() : RepositoryFiles.Find("models", $"{name}.onnx");
+            var generated = GeneratedModels.IsGenerated(name);
+            var file = generated ? GeneratedModels.Write(name) : RepositoryFiles.Find("models", $"{name}.onnx");
             if (file is null || !File.Exists(file))
             {
                 continue;
             }
 
-            var session = new InferenceSession(file);
+            using var options = settings.Create();
+            var session = new InferenceSession(file, options);
+            if (generated)
+            {
+                File.Delete(file);
+            }
+
             sessions[name] = (session, ModelSignatureReader.Read(session));
         }
 

@@ -10,7 +10,7 @@ internal sealed record LoadTestOptions
         "       [--models iris-mlp,tabular-scorer] [--synthetic] [--clients 1,8,32] [--duration 10] [--max-requests 20000]\n" +
         "       [--warmup 2] [--no-in-process] [--no-http] [--codec] [--markdown <file>]\n" +
         "       [--floor <url>] [--billing-off <url>] [--storage-counter <storage-proxy url>] [--kill-worker-of <host pid>] [--kill-phase 6] [--loss-bound 0]\n" +
-        "   or: ModelService.LoadTest floor --port <n> [--models a,b] [--synthetic]\n" +
+        "   or: ModelService.LoadTest floor --port <n> [--models a,b] [--synthetic] [--intra-op-threads n]\n" +
         "   or: ModelService.LoadTest storage-proxy --forward <listen port>=<azurite port> (repeated)";
 
     public Uri Endpoint { get; init; } = new("http://127.0.0.1:7071/");

@@ -49,9 +49,7 @@ internal static class ModelPreparation
             return true;
         }
 
-        var file = name == SyntheticModel.Name ? SyntheticModel.Write()
-            : name == CodecWorkload.Name ? CodecWorkload.Write()
-            : RepositoryFiles.Find("models", $"{name}.onnx");
+        var file = GeneratedModels.IsGenerated(name) ? GeneratedModels.Write(name) : RepositoryFiles.Find("models", $"{name}.onnx");
         if (file is null || !File.Exists(file))
         {
             await log.WriteLineAsync($"skip {name}: not published and no models/{name}.onnx");
@@ -68,7 +66,7 @@ internal static class ModelPreparation
         }
         finally
         {
-            if (name is SyntheticModel.Name or CodecWorkload.Name)
+            if (GeneratedModels.IsGenerated(name))
             {
                 File.Delete(file);
             }

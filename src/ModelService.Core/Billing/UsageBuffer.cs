@@ -51,6 +51,9 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
 
     private long _unflushed;
 
+    /// <summary>Set when a full message waits, ending the current window early.</summary>
+    private volatile TaskCompletionSource? _fullBatch;
+
     /// <summary>Under <see cref="UsageDurability.Asynchronous"/>: answered events not yet queued, at most (the loss bound).</summary>
     public int MaxUnflushed => 2 * _options.UsageMaxBatchEvents;
 
@@ -68,7 +71,14 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
         Interlocked.Increment(ref _unflushed);
         var pending = new PendingUsage(usage, groupCommit ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null);
         EnsureStarted();
-        if (!_channel.Writer.TryWrite(pending))
+        if (_channel.Writer.TryWrite(pending))
+        {
+            if (_channel.Reader.Count >= _options.UsageMaxBatchEvents)
+            {
+                _fullBatch?.TrySetResult();
+            }
+        }
+        else
         {
             // Full (back-pressure) or closed (shutting down): never dropped, and never cancelled before it is handed on.
             try
@@ -125,10 +135,9 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
         var batch = new List<PendingUsage>(_options.UsageMaxBatchEvents);
         while (await reader.WaitToReadAsync())
         {
-            if (_options.UsageDurability == UsageDurability.Asynchronous && reader.Count < _options.UsageMaxBatchEvents && !reader.Completion.IsCompleted)
+            if (_options.UsageDurability == UsageDurability.Asynchronous)
             {
-                // The window: events that arrive meanwhile share the first one's message.
-                await Task.Delay(TimeSpan.FromMilliseconds(_options.UsageFlushIntervalMilliseconds), _time);
+                await WaitForWindowAsync(reader);
             }
 
             while (batch.Count < _options.UsageMaxBatchEvents && reader.TryRead(out var pending))
@@ -139,6 +148,25 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
             await FlushAsync(batch);
             batch.Clear();
         }
+    }
+
+    /// <summary>
+    /// The window: events that arrive meanwhile share the first one's message. It ends early once a full message
+    /// waits, so that a busy instance sends full messages at once instead of holding answers at the loss bound.
+    /// </summary>
+    private async Task WaitForWindowAsync(ChannelReader<PendingUsage> reader)
+    {
+        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _fullBatch = full;
+        if (reader.Count >= _options.UsageMaxBatchEvents || reader.Completion.IsCompleted)
+        {
+            return;
+        }
+
+        using var window = new CancellationTokenSource();
+        var elapsed = Task.Delay(TimeSpan.FromMilliseconds(_options.UsageFlushIntervalMilliseconds), _time, window.Token);
+        await Task.WhenAny(full.Task, elapsed);
+        await window.CancelAsync();
     }
 
     private async Task FlushAsync(List<PendingUsage> batch)
