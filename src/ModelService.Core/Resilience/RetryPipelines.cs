@@ -6,11 +6,12 @@ using Polly.Retry;
 namespace ModelService.Core.Resilience;
 
 /// <summary>
-/// Core's retry pipelines (Polly), built in one place. Two kinds: <see cref="OptimisticConcurrency"/> for a lost
-/// read-modify-write race (bounded, at once or after a short jittered pause; the last failure is thrown as it is),
-/// and <see cref="UntilSucceeded"/> / <see cref="UntilDone{TResult}"/> for storage that must come back (growing
-/// pauses, no bound; only the caller's cancellation stops them). Every pause waits on the given clock, so tests
-/// move a fake one on instead of sleeping.
+/// Core's retry pipelines (Polly), built in one place. <see cref="OptimisticConcurrency"/> for a lost
+/// read-modify-write race (bounded, at once or after a short jittered pause; the last failure is thrown as it is);
+/// <see cref="TransientStorage"/> for a storage call that failed on the way (bounded, exponential and jittered);
+/// <see cref="UntilSucceeded"/> / <see cref="UntilDone{TResult}"/> for storage that must come back (growing pauses,
+/// no bound; only the caller's cancellation stops them). Every pause waits on the given clock, so tests move a fake
+/// one on instead of sleeping.
 /// </summary>
 internal static class RetryPipelines
 {
@@ -38,6 +39,25 @@ internal static class RetryPipelines
             })
             .Build();
     }
+
+    /// <summary>
+    /// A storage call that failed in transit (a storage error, a dropped connection, a timeout that was not the
+    /// caller's cancellation), made up to <paramref name="attempts"/> times with exponential, jittered pauses
+    /// from 100 ms to 2 s; the last failure is thrown as it is.
+    /// </summary>
+    public static ResiliencePipeline TransientStorage(int attempts, TimeProvider time) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, attempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>().Handle<IOException>().Handle<HttpRequestException>()
+                    .Handle<OperationCanceledException>(e => e.CancellationToken == CancellationToken.None),
+            })
+            .Build();
 
     /// <summary>Retries every failure but the caller's cancellation, for ever, pausing <paramref name="pause"/>(failed attempt number, from 1).</summary>
     public static ResiliencePipeline UntilSucceeded(Func<int, TimeSpan> pause, TimeProvider time) =>

@@ -81,6 +81,42 @@ public sealed class RetryPipelinesTests
     }
 
     [Fact]
+    public async Task Transient_storage_retries_failures_in_transit_within_its_attempts_pausing_on_the_clock()
+    {
+        var retry = RetryPipelines.TransientStorage(5, _time);
+        var attempts = 0;
+        var start = _time.GetUtcNow();
+
+        var result = await _time.CompleteAsync(
+            retry.ExecuteAsync(_ => ++attempts switch
+            {
+                1 => throw new IOException("Injected: the connection dropped."),
+                2 => throw new HttpRequestException("Injected: no route."),
+                3 => throw Lost(503),
+                _ => ValueTask.FromResult("sent"),
+            }).AsTask(),
+            TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(("sent", 4), (result, attempts));
+        Assert.True(_time.GetUtcNow() > start, "The pauses did not wait on the clock.");
+    }
+
+    [Fact]
+    public async Task Transient_storage_throws_the_last_failure_once_its_attempts_are_spent_and_never_retries_other_errors()
+    {
+        var retry = RetryPipelines.TransientStorage(3, _time);
+        var attempts = 0;
+        var refused = 0;
+
+        var last = await Assert.ThrowsAsync<IOException>(() => _time.CompleteAsync(
+            retry.ExecuteAsync<int>(_ => throw new IOException($"Injected {++attempts}.")).AsTask(), TimeSpan.FromMilliseconds(100)));
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await retry.ExecuteAsync<int>(_ => { refused++; throw new InvalidDataException("Not transient."); }));
+
+        Assert.Equal((3, "Injected 3."), (attempts, last.Message));
+        Assert.Equal(1, refused);
+    }
+
+    [Fact]
     public async Task Until_succeeded_retries_every_failure_with_growing_pauses_on_the_clock()
     {
         var pauses = new List<int>();
