@@ -2,9 +2,9 @@ using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelService.Core.Resilience;
 using ModelService.Core.Storage;
 using Polly;
-using Polly.Retry;
 
 namespace ModelService.Core.Billing;
 
@@ -25,25 +25,14 @@ public sealed partial class UsageBatchWriter
     private readonly ILogger<UsageBatchWriter> _logger;
     private volatile bool _ready;
 
-    public UsageBatchWriter(StorageClientFactory storage, UsageParking parking, IOptions<BillingOptions> options, ILogger<UsageBatchWriter> logger)
+    public UsageBatchWriter(StorageClientFactory storage, UsageParking parking, IOptions<BillingOptions> options, TimeProvider time, ILogger<UsageBatchWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _options = options.Value;
         _queue = storage.CreateQueueServiceClient().GetQueueClient(_options.UsageQueue);
         _parking = parking;
         _logger = logger;
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, _options.UsageWriteAttempts - 1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(100),
-                MaxDelay = TimeSpan.FromSeconds(2),
-                ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>().Handle<IOException>().Handle<HttpRequestException>()
-                    .Handle<OperationCanceledException>(e => e.CancellationToken == CancellationToken.None),
-            })
-            .Build();
+        _retry = RetryPipelines.TransientStorage(_options.UsageWriteAttempts, time);
     }
 
     public async Task<UsageWriteOutcome> WriteAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)

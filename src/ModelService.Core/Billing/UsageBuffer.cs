@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelService.Core.Resilience;
+using Polly;
 
 namespace ModelService.Core.Billing;
 
@@ -29,6 +31,7 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
     private readonly BillingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UsageBuffer> _logger;
+    private readonly ResiliencePipeline _flushRetry;
     private readonly Lock _startLock = new();
     private Task? _loop;
 
@@ -38,6 +41,7 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _flushRetry = RetryPipelines.UntilSucceeded(attempt => TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), time);
         if (_options.UsageDurability == UsageDurability.Discard)
         {
             LogDiscarding();
@@ -172,25 +176,27 @@ public sealed partial class UsageBuffer : IUsageSink, IDisposable
     private async Task FlushAsync(List<PendingUsage> batch)
     {
         var events = batch.ConvertAll(p => p.Usage);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        var attempt = 0;
+        await _flushRetry.ExecuteAsync(
+            async token =>
             {
-                await _writer.WriteAsync(events, CancellationToken.None);
-                Interlocked.Add(ref _unflushed, -batch.Count);
-                foreach (var pending in batch)
+                attempt++;
+                try
                 {
-                    pending.Committed?.TrySetResult();
+                    await _writer.WriteAsync(events, token);
                 }
-
-                return;
-            }
-            catch (Exception exception)
-            {
-                // Neither queued nor parked: storage is down. The events stay here and their callers keep waiting.
-                LogFlushFailed(exception, events.Count, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), _time);
-            }
+                catch (Exception exception)
+                {
+                    // Neither queued nor parked: storage is down. The events stay here and their callers keep waiting.
+                    LogFlushFailed(exception, events.Count, attempt);
+                    throw;
+                }
+            },
+            CancellationToken.None);
+        Interlocked.Add(ref _unflushed, -batch.Count);
+        foreach (var pending in batch)
+        {
+            pending.Committed?.TrySetResult();
         }
     }
 

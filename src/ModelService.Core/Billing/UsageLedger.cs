@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelService.Core.Resilience;
 using ModelService.Core.Storage;
+using Polly;
 
 namespace ModelService.Core.Billing;
 
@@ -22,12 +24,15 @@ public sealed partial class UsageLedger
     private readonly UsageTotalsCache _totals = new();
     private readonly UsagePartitionCombiner _combiner;
     private readonly ILogger<UsageLedger> _logger;
+    private readonly ResiliencePipeline _retry;
     private volatile bool _tableReady;
 
-    public UsageLedger(StorageClientFactory storage, IOptions<BillingOptions> options, ILogger<UsageLedger> logger)
+    public UsageLedger(StorageClientFactory storage, IOptions<BillingOptions> options, TimeProvider time, ILogger<UsageLedger> logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _options = options.Value;
+        // Another consumer moved the totals first: read them again, after a short jittered pause.
+        _retry = RetryPipelines.OptimisticConcurrency(_options.RecordAttempts, IsLostTotalsRace, RetryPipelines.Jittered(1, 5, attemptCap: 10), time);
         _table = storage.CreateTableServiceClient().GetTableClient(_options.UsageTable);
         _logger = logger;
         _combiner = new UsagePartitionCombiner(CommitPartitionAsync);
@@ -149,13 +154,18 @@ public sealed partial class UsageLedger
     {
         var pending = new List<UsageEvent>(chunk);
         var duplicates = new HashSet<string>(StringComparer.Ordinal);
-        for (var attempt = 1; ; attempt++)
-        {
-            if (pending.Count == 0)
-            {
-                return duplicates;
-            }
+        await _retry.ExecuteAsync(async token => await TryCommitAsync(partition, pending, duplicates, token), cancellationToken);
+        return duplicates;
+    }
 
+    /// <summary>
+    /// One attempt: submits what is pending, leaving out (into <paramref name="duplicates"/>) the calls found in the
+    /// ledger already. Throws when the totals were moved by someone else meanwhile.
+    /// </summary>
+    private async Task TryCommitAsync(string partition, List<UsageEvent> pending, HashSet<string> duplicates, CancellationToken cancellationToken)
+    {
+        while (pending.Count > 0)
+        {
             var totals = await TotalsActionsAsync(partition, pending, cancellationToken);
             try
             {
@@ -163,35 +173,42 @@ public sealed partial class UsageLedger
                     [.. pending.Select(e => new TableTransactionAction(TableTransactionActionType.Add, UsageEntities.Ledger(partition, e))), .. totals],
                     cancellationToken);
                 _totals.Remember(totals.Select(t => t.Entity), response.Value.Skip(pending.Count).Select(r => r.Headers.ETag));
-                return duplicates;
+                return;
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            catch (TableTransactionFailedException exception) when (IsLostTotalsRace(exception))
             {
                 _totals.Forget(totals.Select(t => t.Entity));
-                if (exception.FailedTransactionActionIndex is not { } index || index < pending.Count)
-                {
-                    // A call row that exists: a redelivery, or this very write whose response was lost. Those
-                    // calls are in the ledger and the totals already; the others go again.
-                    var known = await FindRecordedAsync(partition, pending, cancellationToken);
-                    duplicates.UnionWith(known.Select(e => e.CallId));
-                    pending.RemoveAll(known.Contains);
-                    if (known.Count > 0)
-                    {
-                        LogDuplicates(known.Count, partition);
-                        continue;
-                    }
-                }
-
-                if (attempt >= _options.RecordAttempts)
+                if (!await LeaveOutRecordedAsync(exception, partition, pending, duplicates, cancellationToken))
                 {
                     throw;
                 }
-
-                // Another consumer moved the totals first: read them again, after a short jittered pause.
-                await Task.Delay(Backoff(attempt), cancellationToken);
             }
         }
     }
+
+    /// <summary>
+    /// After a failed transaction: a call row that exists is a redelivery, or this very write whose response was
+    /// lost. Those calls are in the ledger and the totals already; they leave the pending ones. True when any did.
+    /// </summary>
+    private async Task<bool> LeaveOutRecordedAsync(TableTransactionFailedException exception, string partition, List<UsageEvent> pending, HashSet<string> duplicates, CancellationToken cancellationToken)
+    {
+        if (exception.FailedTransactionActionIndex is { } index && index >= pending.Count)
+        {
+            return false;
+        }
+
+        var known = await FindRecordedAsync(partition, pending, cancellationToken);
+        duplicates.UnionWith(known.Select(e => e.CallId));
+        pending.RemoveAll(known.Contains);
+        if (known.Count > 0)
+        {
+            LogDuplicates(known.Count, partition);
+        }
+
+        return known.Count > 0;
+    }
+
+    private static bool IsLostTotalsRace(Exception exception) => exception is TableTransactionFailedException { Status: 409 or 412 };
 
     private async Task<List<TableTransactionAction>> TotalsActionsAsync(string partition, List<UsageEvent> pending, CancellationToken cancellationToken)
     {
@@ -220,9 +237,6 @@ public sealed partial class UsageLedger
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
         return entity.HasValue ? entity.Value : null;
     }
-
-    /// <summary>Short, growing and jittered, so racing recorders do not collide again in step.</summary>
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)));
 
     private async IAsyncEnumerable<TableEntity> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

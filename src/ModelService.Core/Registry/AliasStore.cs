@@ -3,6 +3,8 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ModelService.Core.Errors;
+using ModelService.Core.Resilience;
+using Polly;
 
 namespace ModelService.Core.Registry;
 
@@ -13,12 +15,12 @@ namespace ModelService.Core.Registry;
 internal sealed class AliasStore
 {
     private readonly BlobContainerClient _container;
-    private readonly int _attempts;
+    private readonly ResiliencePipeline _retry;
 
-    public AliasStore(BlobContainerClient container, int attempts)
+    public AliasStore(BlobContainerClient container, int attempts, TimeProvider time)
     {
         _container = container;
-        _attempts = attempts;
+        _retry = RetryPipelines.OptimisticConcurrency(attempts, RetryPipelines.IsStorageConflict, RetryPipelines.Jittered(5, 20), time);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetAsync(string name, CancellationToken cancellationToken) =>
@@ -26,26 +28,26 @@ internal sealed class AliasStore
 
     public async Task SetAsync(string name, string alias, int version, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= _attempts; attempt++)
+        try
         {
-            var (aliases, etag) = await ReadAsync(name, cancellationToken);
-            var updated = new SortedDictionary<string, int>(aliases.ToDictionary(), StringComparer.Ordinal) { [alias] = version };
-            var conditions = etag is { } current ? new BlobRequestConditions { IfMatch = current } : new BlobRequestConditions { IfNoneMatch = ETag.All };
-            try
-            {
-                await _container.GetBlobClient(BlobPaths.Aliases(name)).UploadAsync(
-                    BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(updated, RegistryJson.Options)),
-                    new BlobUploadOptions { Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-                    cancellationToken);
-                return;
-            }
-            catch (RequestFailedException exception) when (exception.Status is 409 or 412)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
-            }
+            await _retry.ExecuteAsync(async token => await TrySetAsync(name, alias, version, token), cancellationToken);
         }
+        catch (RequestFailedException exception) when (RetryPipelines.IsStorageConflict(exception))
+        {
+            throw new ModelServiceException(ErrorCode.Conflict, $"The aliases of '{name}' kept changing concurrently; try again.");
+        }
+    }
 
-        throw new ModelServiceException(ErrorCode.Conflict, $"The aliases of '{name}' kept changing concurrently; try again.");
+    /// <summary>One read-modify-write; a 409 or 412 means someone else wrote in between.</summary>
+    private async Task TrySetAsync(string name, string alias, int version, CancellationToken cancellationToken)
+    {
+        var (aliases, etag) = await ReadAsync(name, cancellationToken);
+        var updated = new SortedDictionary<string, int>(aliases.ToDictionary(), StringComparer.Ordinal) { [alias] = version };
+        var conditions = etag is { } current ? new BlobRequestConditions { IfMatch = current } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+        await _container.GetBlobClient(BlobPaths.Aliases(name)).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(updated, RegistryJson.Options)),
+            new BlobUploadOptions { Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+            cancellationToken);
     }
 
     private async Task<(IReadOnlyDictionary<string, int> Aliases, ETag? ETag)> ReadAsync(string name, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Errors;
+using ModelService.Core.Resilience;
 using ModelService.Core.Storage;
 
 namespace ModelService.Core.Registry;
@@ -29,7 +30,7 @@ public sealed class BlobModelRegistry : IModelRegistry
         _container = storage.CreateBlobServiceClient().GetBlobContainerClient(_options.ContainerName);
         _time = time;
         _logger = logger;
-        _aliases = new AliasStore(_container, _options.AliasUpdateAttempts);
+        _aliases = new AliasStore(_container, _options.AliasUpdateAttempts, time);
     }
 
     public async Task<ModelManifest> PublishAsync(ModelPublication publication, string modelFilePath, IProgress<long>? uploadProgress, CancellationToken cancellationToken)
@@ -207,23 +208,31 @@ public sealed class BlobModelRegistry : IModelRegistry
 
     private async Task<ModelManifest> CommitVersionAsync(ModelPublication publication, AnalyzedModelFile analyzed, string path, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if (publication.Version is { } version)
         {
-            var version = publication.Version ?? await NextVersionAsync(publication.Name, cancellationToken);
-            var manifest = CreateManifest(publication, analyzed, version);
-            try
-            {
-                await UploadModelFileAsync(manifest, path, progress, cancellationToken);
-                await UploadManifestAsync(manifest, cancellationToken);
-                return manifest;
-            }
-            catch (ModelServiceException exception) when (exception.Code == ErrorCode.Conflict && publication.Version is null && attempt < AutoVersionAttempts)
-            {
-                // Whoever took the number may have been another owner creating the same name: check again.
-                _logger.LogInformation("Version {Version} of {Model} was taken concurrently; trying the next one", version, publication.Name);
-                await EnsureSameOwnerAsync(publication, cancellationToken);
-            }
+            return await CommitAsync(CreateManifest(publication, analyzed, version), path, progress, cancellationToken);
         }
+
+        // An automatic number lost to a concurrent publisher: take the next one. Whoever took it may have been
+        // another owner creating the same name, so that is checked again first (and its refusal is not retried).
+        var taken = 0;
+        var retry = RetryPipelines.OptimisticConcurrency(AutoVersionAttempts, RetryPipelines.IsConflict, RetryPipelines.NoPause, _time, async _ =>
+        {
+            _logger.LogInformation("Version {Version} of {Model} was taken concurrently; trying the next one", taken, publication.Name);
+            await EnsureSameOwnerAsync(publication, cancellationToken);
+        });
+        return await retry.ExecuteAsync(async token =>
+        {
+            taken = await NextVersionAsync(publication.Name, token);
+            return await CommitAsync(CreateManifest(publication, analyzed, taken), path, progress, token);
+        }, cancellationToken);
+    }
+
+    private async Task<ModelManifest> CommitAsync(ModelManifest manifest, string path, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        await UploadModelFileAsync(manifest, path, progress, cancellationToken);
+        await UploadManifestAsync(manifest, cancellationToken);
+        return manifest;
     }
 
     /// <summary>A model is public or private as a whole: a new version cannot change who may see the others.</summary>

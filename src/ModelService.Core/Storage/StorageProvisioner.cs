@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModelService.Core.Resilience;
+using Polly;
 
 namespace ModelService.Core.Storage;
 
@@ -15,14 +17,14 @@ public sealed class StorageProvisioner : BackgroundService
 
     private readonly StorageClientFactory _storage;
     private readonly IReadOnlyList<StorageResource> _resources;
-    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline<IReadOnlyList<StorageResource>> _retry;
     private readonly ILogger<StorageProvisioner> _logger;
 
     public StorageProvisioner(StorageClientFactory storage, IEnumerable<IStorageResourceDeclaration> declarations, TimeProvider time, ILogger<StorageProvisioner> logger)
     {
         _storage = storage;
         _resources = [.. declarations.SelectMany(d => d.Resources).Distinct()];
-        _time = time;
+        _retry = RetryPipelines.UntilDone<IReadOnlyList<StorageResource>>(failed => failed.Count == 0, RetryPipelines.Doubling(FirstRetry, LongestRetry), time);
         _logger = logger;
     }
 
@@ -32,28 +34,37 @@ public sealed class StorageProvisioner : BackgroundService
     public async Task ProvisionAsync(CancellationToken cancellationToken)
     {
         var pending = _resources;
-        var delay = FirstRetry;
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        var failed = await _retry.ExecuteAsync(
+            async token =>
+            {
+                attempt++;
+                pending = await TryCreateAllAsync(pending, attempt, token);
+                return pending;
+            },
+            cancellationToken);
+        if (failed.Count > 0)
         {
-            var failed = new List<StorageResource>();
-            foreach (var resource in pending)
-            {
-                if (!await TryCreateAsync(resource, attempt, cancellationToken))
-                {
-                    failed.Add(resource);
-                }
-            }
-
-            if (failed.Count == 0)
-            {
-                _logger.LogInformation("Storage provisioned: {Count} containers, tables and queues", _resources.Count);
-                return;
-            }
-
-            pending = failed;
-            await Task.Delay(delay, _time, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
+            // The pipeline stops short only when cancelled.
+            throw new OperationCanceledException(cancellationToken);
         }
+
+        _logger.LogInformation("Storage provisioned: {Count} containers, tables and queues", _resources.Count);
+    }
+
+    /// <summary>Tries each resource once; returns those that failed.</summary>
+    private async Task<IReadOnlyList<StorageResource>> TryCreateAllAsync(IReadOnlyList<StorageResource> pending, int attempt, CancellationToken cancellationToken)
+    {
+        var failed = new List<StorageResource>();
+        foreach (var resource in pending)
+        {
+            if (!await TryCreateAsync(resource, attempt, cancellationToken))
+            {
+                failed.Add(resource);
+            }
+        }
+
+        return failed;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => ProvisionAsync(stoppingToken);

@@ -2,7 +2,9 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using ModelService.Core.Errors;
+using ModelService.Core.Resilience;
 using ModelService.Core.Storage;
+using Polly;
 
 namespace ModelService.Core.Training;
 
@@ -19,8 +21,12 @@ public sealed class TrainingJobStore
     private readonly int _maxListed;
     private readonly CreateOnce _created;
 
-    public TrainingJobStore(StorageClientFactory storage, IOptions<TrainingOptions> options)
+    // Someone else wrote in between (a heartbeat, a cancel): apply the change to their version, at once.
+    private readonly ResiliencePipeline _retry;
+
+    public TrainingJobStore(StorageClientFactory storage, IOptions<TrainingOptions> options, TimeProvider time)
     {
+        _retry = RetryPipelines.OptimisticConcurrency(ChangeAttempts, RetryPipelines.IsConflict, RetryPipelines.NoPause, time);
         _table = storage.CreateTableServiceClient().GetTableClient(options.Value.JobsTable);
         _maxListed = options.Value.MaxListedJobs;
         _created = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
@@ -79,22 +85,12 @@ public sealed class TrainingJobStore
     /// </summary>
     public async Task<TrainingJob?> ChangeAsync(string tenantId, string jobId, Func<TrainingJob, TrainingJob?> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await FindAsync(tenantId, jobId, cancellationToken);
-            if (current is null || change(current) is not { } changed)
+        return await _retry.ExecuteAsync(
+            async token =>
             {
-                return current;
-            }
-
-            try
-            {
-                return await ReplaceAsync(changed, cancellationToken);
-            }
-            catch (ModelServiceException exception) when (exception.Code == ErrorCode.Conflict && attempt < ChangeAttempts)
-            {
-                // Someone else wrote in between (a heartbeat, a cancel): apply the change to their version.
-            }
-        }
+                var current = await FindAsync(tenantId, jobId, token);
+                return current is null || change(current) is not { } changed ? current : await ReplaceAsync(changed, token);
+            },
+            cancellationToken);
     }
 }

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Time.Testing;
 using ModelService.Core.Statistics;
 
 namespace ModelService.Core.Tests.Telemetry;
 
 public sealed class ServingStatisticsTests
 {
-    private readonly FixedTime _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+    // Stands still unless moved, so last_inference is known.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
 
     [Fact]
     public void Counts_and_durations_add_up_per_version_in_the_statistics_extension_s_units()
@@ -37,11 +39,5 @@ public sealed class ServingStatisticsTests
 
         Assert.Equal(["public"], statistics.Snapshot("other").Select(s => s.Name));
         Assert.Equal(["public", "secret"], statistics.Snapshot("acme").Select(s => s.Name));
-    }
-
-    /// <summary>A clock that stands still, so last_inference is known.</summary>
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using ModelService.Core.Errors;
 using ModelService.Core.Tenancy;
 using ModelService.Testing;
@@ -13,7 +14,7 @@ public sealed class KeyLifecycleTests : IDisposable
 {
     private readonly CoreTestServices _services;
     private readonly TenantStore _store;
-    private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions());
     private readonly ApiKeyAuthenticator _authenticator;
 
@@ -104,14 +105,4 @@ public sealed class KeyLifecycleTests : IDisposable
 
     private async Task<DateTimeOffset?> LastUsedAsync(CreatedApiKey key) =>
         (await _store.ListKeysAsync("acme", CancellationToken.None)).Single(k => k.KeyId == key.Info.KeyId).LastUsedAt;
-
-    /// <summary>Time that moves only when told to.</summary>
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
