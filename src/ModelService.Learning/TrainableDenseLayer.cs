@@ -1,16 +1,14 @@
-namespace ModelService.Trainer.Learning;
+namespace ModelService.Learning;
 
 /// <summary>
-/// One dense layer with its Adam state. Weights are [inputs, outputs] row-major, the layout ONNX Gemm and
-/// <see cref="ModelService.Onnx.Building.DenseLayer"/> use, so export is a copy.
+/// One dense layer with its gradients and Adam state. Weights are [inputs, outputs] row-major, the layout ONNX
+/// Gemm and <c>ModelService.Onnx.Building.DenseLayer</c> use, so export is a copy.
 /// </summary>
-public sealed class ManagedLayer
+public sealed class TrainableDenseLayer
 {
-    private const float Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f;
+    private readonly AdamMoments _weightMoments, _biasMoments;
 
-    private readonly float[] _mw, _vw, _mb, _vb;
-
-    public ManagedLayer(int inputs, int outputs, Random random)
+    public TrainableDenseLayer(int inputs, int outputs, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
         (Inputs, Outputs) = (inputs, outputs);
@@ -20,7 +18,7 @@ public sealed class ManagedLayer
         Weights = Enumerable.Range(0, inputs * outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
         Bias = Enumerable.Range(0, outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
         (WeightGradient, BiasGradient) = (new float[Weights.Length], new float[outputs]);
-        (_mw, _vw, _mb, _vb) = (new float[Weights.Length], new float[Weights.Length], new float[outputs], new float[outputs]);
+        (_weightMoments, _biasMoments) = (new AdamMoments(Weights.Length), new AdamMoments(outputs));
     }
 
     public int Inputs { get; }
@@ -58,7 +56,7 @@ public sealed class ManagedLayer
         return output;
     }
 
-    /// <summary>Accumulates dL/dW and dL/db from dL/doutput and returns dL/dinput.</summary>
+    /// <summary>Sets dL/dW and dL/db from dL/doutput and returns dL/dinput.</summary>
     public float[] Backward(float[] input, float[] outputGradient, int rows)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -92,20 +90,10 @@ public sealed class ManagedLayer
         return inputGradient;
     }
 
+    /// <summary>One Adam update from the gradients of the last <see cref="Backward"/>.</summary>
     public void Step(float learningRate, int step)
     {
-        Adam(Weights, WeightGradient, _mw, _vw, learningRate, step);
-        Adam(Bias, BiasGradient, _mb, _vb, learningRate, step);
-    }
-
-    private static void Adam(float[] values, float[] gradient, float[] m, float[] v, float learningRate, int step)
-    {
-        var (correction1, correction2) = (1 - MathF.Pow(Beta1, step), 1 - MathF.Pow(Beta2, step));
-        for (var i = 0; i < values.Length; i++)
-        {
-            m[i] = (Beta1 * m[i]) + ((1 - Beta1) * gradient[i]);
-            v[i] = (Beta2 * v[i]) + ((1 - Beta2) * gradient[i] * gradient[i]);
-            values[i] -= learningRate * (m[i] / correction1) / (MathF.Sqrt(v[i] / correction2) + Epsilon);
-        }
+        _weightMoments.Step(Weights, WeightGradient, learningRate, step);
+        _biasMoments.Step(Bias, BiasGradient, learningRate, step);
     }
 }
