@@ -10,8 +10,11 @@ public sealed class DenseNetwork
     private readonly LossFunction _loss;
     private int _step;
 
-    /// <summary>Layers <paramref name="inputs"/> → each of <paramref name="hidden"/> → <paramref name="outputs"/>, initialised in order from <paramref name="initialization"/>.</summary>
-    public DenseNetwork(int inputs, IEnumerable<int> hidden, int outputs, LossFunction loss, Random initialization)
+    /// <summary>
+    /// Layers <paramref name="inputs"/> → each of <paramref name="hidden"/> → <paramref name="outputs"/>, their first
+    /// weights drawn in that order from <paramref name="random"/>.
+    /// </summary>
+    public DenseNetwork(int inputs, IEnumerable<int> hidden, int outputs, LossFunction loss, Random random, LayerInitialization initialization = LayerInitialization.PyTorchLinear)
     {
         ArgumentNullException.ThrowIfNull(hidden);
         ArgumentNullException.ThrowIfNull(loss);
@@ -19,7 +22,7 @@ public sealed class DenseNetwork
         var width = inputs;
         foreach (var size in hidden.Append(outputs))
         {
-            _layers.Add(new TrainableDenseLayer(width, size, initialization));
+            _layers.Add(new TrainableDenseLayer(width, size, random, initialization));
             width = size;
         }
     }

@@ -8,15 +8,16 @@ public sealed class TrainableDenseLayer
 {
     private readonly AdamMoments _weightMoments, _biasMoments;
 
-    public TrainableDenseLayer(int inputs, int outputs, Random random)
+    public TrainableDenseLayer(int inputs, int outputs, Random random, LayerInitialization initialization = LayerInitialization.PyTorchLinear)
     {
         ArgumentNullException.ThrowIfNull(random);
         (Inputs, Outputs) = (inputs, outputs);
-
-        // PyTorch's default for Linear: uniform in ±1/sqrt(inputs), for weights and biases alike.
-        var bound = 1f / MathF.Sqrt(inputs);
-        Weights = Enumerable.Range(0, inputs * outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
-        Bias = Enumerable.Range(0, outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
+        (Weights, Bias) = initialization switch
+        {
+            LayerInitialization.PyTorchLinear => PyTorchLinear(inputs, outputs, random),
+            LayerInitialization.HeUniform => HeUniform(inputs, outputs, random),
+            _ => throw new ArgumentOutOfRangeException(nameof(initialization), initialization, "Unknown layer initialization."),
+        };
         (WeightGradient, BiasGradient) = (new float[Weights.Length], new float[outputs]);
         (_weightMoments, _biasMoments) = (new AdamMoments(Weights.Length), new AdamMoments(outputs));
     }
@@ -88,6 +89,19 @@ public sealed class TrainableDenseLayer
         }
 
         return inputGradient;
+    }
+
+    private static (float[] Weights, float[] Bias) PyTorchLinear(int inputs, int outputs, Random random)
+    {
+        var bound = 1f / MathF.Sqrt(inputs);
+        var weights = Enumerable.Range(0, inputs * outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
+        return (weights, [.. Enumerable.Range(0, outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound)]);
+    }
+
+    private static (float[] Weights, float[] Bias) HeUniform(int inputs, int outputs, Random random)
+    {
+        var scale = MathF.Sqrt(2f / inputs);
+        return ([.. Enumerable.Range(0, inputs * outputs).Select(_ => (float)((random.NextDouble() * 2) - 1) * scale)], new float[outputs]);
     }
 
     /// <summary>One Adam update from the gradients of the last <see cref="Backward"/>.</summary>

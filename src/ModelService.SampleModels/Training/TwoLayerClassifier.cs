@@ -12,11 +12,11 @@ public sealed class TwoLayerClassifier
     private readonly DenseNetwork _network;
     private readonly Random _shuffle;
 
-    /// <summary>Seeded as the trainer seeds a job: batch order from <paramref name="seed"/>, initial weights from seed + 1.</summary>
+    /// <summary>He-uniform first weights and zero biases drawn from <paramref name="seed"/>; the (one, full) batch's row order from the same seed.</summary>
     public TwoLayerClassifier(int inputs, int hidden, int classes, int seed)
     {
         (Inputs, Hidden, Classes) = (inputs, hidden, classes);
-        _network = new DenseNetwork(inputs, [hidden], classes, new SoftmaxCrossEntropy(), new Random(seed + 1));
+        _network = new DenseNetwork(inputs, [hidden], classes, new SoftmaxCrossEntropy(), new Random(seed), LayerInitialization.HeUniform);
         _shuffle = new Random(seed);
     }
 
