@@ -1,26 +1,25 @@
-namespace ModelService.Trainer.Learning;
+namespace ModelService.Learning;
 
 /// <summary>
-/// One dense layer with its Adam state. Weights are [inputs, outputs] row-major, the layout ONNX Gemm and
-/// <see cref="ModelService.Onnx.Building.DenseLayer"/> use, so export is a copy.
+/// One dense layer with its gradients and Adam state. Weights are [inputs, outputs] row-major, the layout ONNX
+/// Gemm and <c>ModelService.Onnx.Building.DenseLayer</c> use, so export is a copy.
 /// </summary>
-public sealed class ManagedLayer
+public sealed class TrainableDenseLayer
 {
-    private const float Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f;
+    private readonly AdamMoments _weightMoments, _biasMoments;
 
-    private readonly float[] _mw, _vw, _mb, _vb;
-
-    public ManagedLayer(int inputs, int outputs, Random random)
+    public TrainableDenseLayer(int inputs, int outputs, Random random, LayerInitialization initialization = LayerInitialization.PyTorchLinear)
     {
         ArgumentNullException.ThrowIfNull(random);
         (Inputs, Outputs) = (inputs, outputs);
-
-        // PyTorch's default for Linear: uniform in ±1/sqrt(inputs), for weights and biases alike.
-        var bound = 1f / MathF.Sqrt(inputs);
-        Weights = Enumerable.Range(0, inputs * outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
-        Bias = Enumerable.Range(0, outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
+        (Weights, Bias) = initialization switch
+        {
+            LayerInitialization.PyTorchLinear => PyTorchLinear(inputs, outputs, random),
+            LayerInitialization.HeUniform => HeUniform(inputs, outputs, random),
+            _ => throw new ArgumentOutOfRangeException(nameof(initialization), initialization, "Unknown layer initialization."),
+        };
         (WeightGradient, BiasGradient) = (new float[Weights.Length], new float[outputs]);
-        (_mw, _vw, _mb, _vb) = (new float[Weights.Length], new float[Weights.Length], new float[outputs], new float[outputs]);
+        (_weightMoments, _biasMoments) = (new AdamMoments(Weights.Length), new AdamMoments(outputs));
     }
 
     public int Inputs { get; }
@@ -58,7 +57,7 @@ public sealed class ManagedLayer
         return output;
     }
 
-    /// <summary>Accumulates dL/dW and dL/db from dL/doutput and returns dL/dinput.</summary>
+    /// <summary>Sets dL/dW and dL/db from dL/doutput and returns dL/dinput.</summary>
     public float[] Backward(float[] input, float[] outputGradient, int rows)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -92,20 +91,23 @@ public sealed class ManagedLayer
         return inputGradient;
     }
 
-    public void Step(float learningRate, int step)
+    private static (float[] Weights, float[] Bias) PyTorchLinear(int inputs, int outputs, Random random)
     {
-        Adam(Weights, WeightGradient, _mw, _vw, learningRate, step);
-        Adam(Bias, BiasGradient, _mb, _vb, learningRate, step);
+        var bound = 1f / MathF.Sqrt(inputs);
+        var weights = Enumerable.Range(0, inputs * outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound).ToArray();
+        return (weights, [.. Enumerable.Range(0, outputs).Select(_ => ((float)random.NextDouble() * 2 - 1) * bound)]);
     }
 
-    private static void Adam(float[] values, float[] gradient, float[] m, float[] v, float learningRate, int step)
+    private static (float[] Weights, float[] Bias) HeUniform(int inputs, int outputs, Random random)
     {
-        var (correction1, correction2) = (1 - MathF.Pow(Beta1, step), 1 - MathF.Pow(Beta2, step));
-        for (var i = 0; i < values.Length; i++)
-        {
-            m[i] = (Beta1 * m[i]) + ((1 - Beta1) * gradient[i]);
-            v[i] = (Beta2 * v[i]) + ((1 - Beta2) * gradient[i] * gradient[i]);
-            values[i] -= learningRate * (m[i] / correction1) / (MathF.Sqrt(v[i] / correction2) + Epsilon);
-        }
+        var scale = MathF.Sqrt(2f / inputs);
+        return ([.. Enumerable.Range(0, inputs * outputs).Select(_ => (float)((random.NextDouble() * 2) - 1) * scale)], new float[outputs]);
+    }
+
+    /// <summary>One Adam update from the gradients of the last <see cref="Backward"/>.</summary>
+    public void Step(float learningRate, int step)
+    {
+        _weightMoments.Step(Weights, WeightGradient, learningRate, step);
+        _biasMoments.Step(Bias, BiasGradient, learningRate, step);
     }
 }
