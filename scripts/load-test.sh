@@ -30,6 +30,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 durability="${USAGE_DURABILITY:-Asynchronous}"
+# Every process of the run (floor, hosts, workers, proxy, client) gets the JIT policy the function app ships with
+# (local.settings.json, Bicep): hot methods are optimized as soon as they are hot. Same policy on both sides.
+export DOTNET_TC_CallCountingDelayMs=0
 # Without the split layout these run commands as they are.
 on_instance=()
 outside_instance=()

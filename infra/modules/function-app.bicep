@@ -136,6 +136,12 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'AZURE_CLIENT_ID'
           value: identity.properties.clientId
         }
+        // The runtime otherwise postpones optimizing hot methods while anything new is still being compiled, and
+        // under steady load the inference path stayed unoptimized for minutes (docs/performance.md, "Warm code").
+        {
+          name: 'DOTNET_TC_CallCountingDelayMs'
+          value: '0'
+        }
         // Telemetry: the connection string only addresses the component; ingestion needs the identity's token.
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

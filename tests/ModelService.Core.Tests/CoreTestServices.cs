@@ -25,6 +25,9 @@ public sealed class CoreTestServices : IDisposable
                 // Usage of the test's own: the shared Azurite's usage-events may feed another run's ledger.
                 ["ModelService:Billing:UsageQueue"] = TestNames.Container("usage"),
                 ["ModelService:Billing:UsageParkedContainer"] = TestNames.Container("parked"),
+                // Tests read the usage queue as soon as a send returns (group commit); tests of the asynchronous
+                // default set it themselves (UsageBufferTests).
+                ["ModelService:Billing:UsageDurability"] = "GroupCommit",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

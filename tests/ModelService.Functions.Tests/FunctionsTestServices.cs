@@ -40,6 +40,10 @@ public sealed class FunctionsTestServices : IDisposable
                 ["ModelService:Billing:UsageQueue"] = UsageQueue,
                 ["ModelService:Billing:UsageParkedContainer"] = TestNames.Container("parked"),
 
+                // These tests read the usage queue as soon as a call is answered, which group commit guarantees; the
+                // asynchronous default is covered by UsageBufferTests and, through the real host, the end-to-end tests.
+                ["ModelService:Billing:UsageDurability"] = "GroupCommit",
+
                 // A power model whose arithmetic the usage tests check: 10 W × 1.5 PUE, 360 g/kWh.
                 ["ModelService:Energy:WattsPerCore"] = "10",
                 ["ModelService:Energy:Pue"] = "1.5",

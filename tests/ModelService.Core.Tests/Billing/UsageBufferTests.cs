@@ -1,6 +1,7 @@
 using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ModelService.Core.Billing;
 using ModelService.Core.Storage;
 using ModelService.Testing;
@@ -109,6 +110,32 @@ public sealed class UsageBufferTests
     }
 
     [Fact]
+    public async Task An_asynchronous_window_ends_as_soon_as_a_full_message_waits()
+    {
+        // The clock stands still, so only a full message can end the window.
+        var clock = new FakeTimeProvider(Now);
+        using var services = Services("Asynchronous", flushMilliseconds: 1_000, maxBatchEvents: 5, clock: clock);
+        var sink = services.Get<IUsageSink>();
+        foreach (var i in Enumerable.Range(0, 4))
+        {
+            await sink.SendAsync(Event($"full-{i}"), CancellationToken.None);
+        }
+
+        // Give the flusher time to open its window on the four; if it has not yet, the fifth only makes the test
+        // pass without exercising the early end, never fail.
+        await Task.Delay(300);
+        await sink.SendAsync(Event("full-4"), CancellationToken.None);
+        var full = await WaitForMessageAsync(services);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"full-{i}"), UsageBatchJson.Parse(full).Select(e => e.CallId).Order(StringComparer.Ordinal));
+
+        // A lone event waits for the window, and leaves when it has passed (the clock moves on each poll, since the
+        // flusher may open the window after any one move).
+        await sink.SendAsync(Event("lone"), CancellationToken.None);
+        var lone = await WaitForMessageAsync(services, () => clock.Advance(TimeSpan.FromMilliseconds(1_000)));
+        Assert.Equal(["lone"], UsageBatchJson.Parse(lone).Select(e => e.CallId));
+    }
+
+    [Fact]
     public async Task A_parked_blob_that_is_not_usage_stays_parked_and_is_reported()
     {
         using var services = Services("GroupCommit");
@@ -144,7 +171,7 @@ public sealed class UsageBufferTests
         Assert.Throws<InvalidDataException>(() => UsageBatchJson.Parse("not json"));
     }
 
-    private CoreTestServices Services(string durability, int flushMilliseconds = 20, int maxBatchEvents = 200) => new(
+    private CoreTestServices Services(string durability, int flushMilliseconds = 20, int maxBatchEvents = 200, TimeProvider? clock = null) => new(
         _azurite,
         settings: new Dictionary<string, string?>
         {
@@ -155,7 +182,34 @@ public sealed class UsageBufferTests
             ["ModelService:Billing:UsageWriteAttempts"] = "3",
             ["ModelService:Billing:UsageMaxBatchEvents"] = maxBatchEvents.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
-        configure: services => services.AddSingleton<HttpPipelinePolicy>(_faults));
+        configure: services =>
+        {
+            services.AddSingleton<HttpPipelinePolicy>(_faults);
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
+
+    /// <summary>The next usage message, taken off the queue; waits a bounded while for the flusher.</summary>
+    private async Task<string> WaitForMessageAsync(CoreTestServices services, Action? eachPoll = null)
+    {
+        var queue = services.Get<StorageClientFactory>().CreateQueueServiceClient().GetQueueClient(_queue);
+        await queue.CreateIfNotExistsAsync();
+        for (var round = 0; round < 200; round++)
+        {
+            eachPoll?.Invoke();
+            if ((await queue.ReceiveMessagesAsync(1)).Value is [var message])
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                return message.MessageText;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("No usage message within 10 s.");
+    }
 
     private async Task<List<string>> TakeMessagesAsync(CoreTestServices services)
     {
