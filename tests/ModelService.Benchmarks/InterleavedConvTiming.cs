@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using ModelService.Core.Caching;
 using ModelService.Onnx.Quantization;
 using ModelService.Onnx.Quantization.Calibration;
 using ModelService.Onnx.Quantization.Static;
@@ -30,8 +31,10 @@ public static class InterleavedConvTiming
 
         var method = new QuantizationMethodOptions { Method = QuantizationMethod.Static };
         var quantized = ModelQuantization.Quantize(model, source, new DynamicQuantizationOptions(), method, new QualityGate(), calibration, CancellationToken.None).QuantizedBytes;
-        using var fp32 = new InferenceSession(source);
-        using var int8 = new InferenceSession(quantized);
+        // The options the service loads every model with (ModelSessionCache), not the library defaults.
+        using var options = new SessionOptionsSettings().Create();
+        using var fp32 = new InferenceSession(source, options);
+        using var int8 = new InferenceSession(quantized, options);
         foreach (var (batch, runs) in new[] { (1, 1500), (8, 300) })
         {
             var shape = QuantizedModels.InputShape("cnn", batch);
