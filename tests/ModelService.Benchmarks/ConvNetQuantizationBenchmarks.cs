@@ -10,8 +10,8 @@ namespace ModelService.Benchmarks;
 
 /// <summary>
 /// The conv net of <see cref="QuantizedModels"/> (3×32×32, three Conv blocks) as fp32, dynamic int8 (ConvInteger) and
-/// static int8 QDQ (fused by ONNX Runtime into QLinearConv), at batch 1 and 8: one InferenceSession.Run each, default
-/// session options. Static quantization is calibrated on 3 in 4 of 256 generated samples (MinMax, weights |q| ≤ 63);
+/// static int8 QDQ (fused by ONNX Runtime into QLinearConv), at batch 1 and 8: one InferenceSession.Run each, with the
+/// service's session options. Static quantization is calibrated on 3 in 4 of 256 generated samples (MinMax, weights |q| ≤ 64);
 /// setup records file sizes and the gate's figures on the held-out quarter in
 /// BenchmarkDotNet.Artifacts/results/conv-quantization-quality.md.
 /// </summary>

@@ -14,6 +14,7 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
     private readonly Dictionary<string, (string Scale, string ZeroPoint)> _parameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _dequantized = new(StringComparer.Ordinal);
     private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _padded = new(StringComparer.Ordinal);
     private readonly List<TensorProto> _added = [];
 
     public void Emit()
@@ -43,7 +44,13 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
 
             if (quantized.TryGetValue(node.Name, out var target))
             {
-                EmitWeights(target, nodes);
+                var added = InputChannelPadding.Needed(node, target.Weight);
+                if (added > 0)
+                {
+                    PadInput(node, added, nodes);
+                }
+
+                EmitWeights(target, added, nodes);
             }
 
             nodes.Add(node);
@@ -56,8 +63,35 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
         _graph.Node.Clear();
         _graph.Node.AddRange(nodes);
         _graph.Initializer.AddRange(_added);
+        RemoveUnusedPairs();
         RemoveUnused();
     }
+
+    /// <summary>
+    /// Reads the Conv's activation through a float Pad with zero channels, quantized with the activation's own scale;
+    /// Convs that read the same activation share one padded copy.
+    /// </summary>
+    private void PadInput(NodeProto conv, int added, List<NodeProto> nodes)
+    {
+        var activation = Original(conv.Input[0]);
+        if (_padded.TryGetValue(activation, out var shared))
+        {
+            conv.Input[0] = _dequantized[shared];
+            return;
+        }
+
+        var rank = conv.Input.Count > 1 ? FilterRank(conv.Input[1]) : 0;
+        var padded = _names.Next($"{activation}_padded");
+        var pads = Add($"{activation}_pads", OnnxTensors.Int64(string.Empty, InputChannelPadding.Pads(rank, added), 2 * rank));
+        nodes.Add(Node("Pad", $"{conv.Name}_input_Pad", [activation, pads], padded));
+        _padded[activation] = padded;
+        plan.Activations[padded] = plan.Activations[activation];
+        _dequantized[padded] = _names.Next($"{padded}_dequantized");
+        EmitPair(padded, nodes);
+        conv.Input[0] = _dequantized[padded];
+    }
+
+    private int FilterRank(string filters) => plan.Nodes.First(n => n.Weight.Name == filters).Weight.Dims.Count;
 
     private void EmitPair(string tensor, List<NodeProto> nodes)
     {
@@ -79,17 +113,25 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
         return names;
     }
 
-    private void EmitWeights(QdqNode target, List<NodeProto> nodes)
+    private void EmitWeights(QdqNode target, int addedChannels, List<NodeProto> nodes)
     {
         var node = target.Node;
-        var weight = ReducedRangeWeights.Quantize(FloatTensorData.Read(target.Weight), target.Channels, weightLimit);
+        var filters = FloatTensorData.Read(target.Weight);
+        long[] weightDims = [.. target.Weight.Dims];
+        if (addedChannels > 0)
+        {
+            filters = InputChannelPadding.Filters(filters, weightDims, addedChannels);
+            weightDims[1] += addedChannels;
+        }
+
+        var weight = ReducedRangeWeights.Quantize(filters, target.Channels, weightLimit);
         var perChannel = target.Channels > 1;
         var dims = perChannel ? new long[] { target.Channels } : [];
         var axis = perChannel ? new[] { OnnxAttribute.Int("axis", 0) } : [];
         var weightScale = Add($"{target.Weight.Name}_scale", OnnxTensors.Float(string.Empty, weight.Scales, dims));
         var weightInputs = new[]
         {
-            Add($"{target.Weight.Name}_quantized", OnnxTensors.Int8(string.Empty, weight.Values, [.. target.Weight.Dims])),
+            Add($"{target.Weight.Name}_quantized", OnnxTensors.Int8(string.Empty, weight.Values, weightDims)),
             weightScale,
             Add($"{target.Weight.Name}_zero_point", OnnxTensors.Int8(string.Empty, new sbyte[target.Channels], dims)),
         };
@@ -136,6 +178,27 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
         node.Output.Add(output);
         node.Attribute.AddRange(attributes);
         return node;
+    }
+
+    /// <summary>A pair whose DequantizeLinear nobody reads any more (its only reader now reads a padded copy) is dropped.</summary>
+    private void RemoveUnusedPairs()
+    {
+        var read = OnnxGraphWalker.Graphs(_graph).SelectMany(g => g.Node).SelectMany(n => n.Input)
+            .Concat(_graph.Output.Select(o => o.Name))
+            .ToHashSet(StringComparer.Ordinal);
+        var unread = _dequantized.Values.Where(d => !read.Contains(d)).ToHashSet(StringComparer.Ordinal);
+        var dequantizers = _graph.Node.Where(n => n.OpType == "DequantizeLinear" && unread.Contains(n.Output[0])).ToList();
+        var quantized = dequantizers.Select(n => n.Input[0]).ToHashSet(StringComparer.Ordinal);
+        var stillRead = _graph.Node.Except(dequantizers).SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+        foreach (var node in dequantizers)
+        {
+            _graph.Node.Remove(node);
+        }
+
+        foreach (var node in _graph.Node.Where(n => n.OpType == "QuantizeLinear" && quantized.Contains(n.Output[0]) && !stillRead.Contains(n.Output[0])).ToList())
+        {
+            _graph.Node.Remove(node);
+        }
     }
 
     /// <summary>Float weights now held as int8 are dropped unless another node, a subgraph or an output still reads them.</summary>

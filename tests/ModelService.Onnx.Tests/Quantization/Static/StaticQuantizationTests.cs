@@ -93,7 +93,11 @@ public sealed class StaticQuantizationTests
         var written = ModelProto.Parser.ParseFrom(outcome.QuantizedBytes);
 
         Assert.True(outcome.Verdict.Passed, string.Join("; ", outcome.Verdict.Failures));
-        Assert.Single(written.Graph.Node, n => n.OpType == "QuantizeLinear" && n.Input[0] == "image");
+        // Three input channels: both Convs read one zero-padded copy of the image (see the padding test below).
+        var pad = Assert.Single(written.Graph.Node, n => n.OpType == "Pad");
+        Assert.Equal("image", pad.Input[0]);
+        Assert.Single(written.Graph.Node, n => n.OpType == "QuantizeLinear" && n.Input[0] == pad.Output[0]);
+        Assert.DoesNotContain(written.Graph.Node, n => n.Input.Contains("image") && n.OpType != "Pad");
         Assert.Equal(2, StaticRun.Count(StaticRun.Optimized(outcome.QuantizedBytes), "QLinearConv"));
     }
 
