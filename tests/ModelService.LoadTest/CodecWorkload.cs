@@ -19,16 +19,13 @@ internal static class CodecWorkload
 
     public static string Write()
     {
-        var bytes = new OnnxGraphBuilder("add_bias")
+        return GeneratedModels.WriteTemporary(new OnnxGraphBuilder("add_bias")
             .Input("x", DataType.Float, "batch", Width)
             .Output("y", DataType.Float, "batch", Width)
             .Initializer(OnnxTensors.Float("bias", [.. Enumerable.Range(0, Width).Select(i => i * 0.5f)], Width))
             .Node("Add", ["x", "bias"], ["y"])
             .Build()
-            .ToByteArray();
-        var path = Path.Combine(Path.GetTempPath(), $"modelsvc-load-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(path, bytes);
-        return path;
+            .ToByteArray());
     }
 
     public static (byte[] Json, byte[] Binary, int JsonLength) Bodies()

@@ -24,7 +24,8 @@ internal static class GeneratedModels
         _ => throw new ArgumentException($"'{name}' is not a generated model.", nameof(name)),
     };
 
-    private static string WriteTemporary(byte[] bytes)
+    /// <summary>Writes model bytes to a new temporary file and returns its path.</summary>
+    public static string WriteTemporary(byte[] bytes)
     {
         var path = Path.Combine(Path.GetTempPath(), $"modelsvc-load-{Guid.NewGuid():N}.onnx");
         File.WriteAllBytes(path, bytes);

@@ -12,15 +12,12 @@ internal static class SyntheticModel
     public static string Write()
     {
         const int width = 4;
-        var bytes = new OnnxGraphBuilder("add_bias")
+        return GeneratedModels.WriteTemporary(new OnnxGraphBuilder("add_bias")
             .Input("x", DataType.Float, "batch", width)
             .Output("y", DataType.Float, "batch", width)
             .Initializer(OnnxTensors.Float("bias", [0.5f, 1.5f, 2.5f, 3.5f], width))
             .Node("Add", ["x", "bias"], ["y"])
             .Build()
-            .ToByteArray();
-        var path = Path.Combine(Path.GetTempPath(), $"modelsvc-load-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(path, bytes);
-        return path;
+            .ToByteArray());
     }
 }
