@@ -3,15 +3,18 @@
 # request of the run goes through it, so they can be counted per billed call), the function app on the development host (tools/ModelService.FunctionsHost) twice — billing on, and
 # billing off (Billing:UsageDurability=Discard) — and the bare ONNX Runtime floor server (ModelService.LoadTest floor),
 # publishes the sample models from models/ (and a small generated model), then measures v2 inference at 1, 8 and 32
-# clients on every path side by side, kills the billed worker in the middle of a last phase, redelivers usage, and
+# clients on every path side by side, kills the billed worker and the ledger's in the middle of a last phase, redelivers usage, and
 # checks the ledger: N answered calls, N × price.
 # Extra arguments go to the load client, e.g. ./scripts/load-test.sh --duration 5 --clients 1,8
 # HOST_LOG_LEVEL=Warning measures without the per-request log lines (Information, as a developer sees them, by default).
 # USAGE_DURABILITY=GroupCommit measures the other durability contract (Asynchronous, the default, otherwise).
-# LOAD_TEST_CORES=split runs what is another machine in Azure — Azurite, the storage proxy and the load client — on
-# the last CPU, and what runs on a Functions instance — the hosts, their workers (the ledger function included) and
-# the floor server — on the others, so billing's instance cost is measured without the storage emulator's own CPU
-# competing with the calls. Every cell gets the same layout.
+# The usage ledger (RecordUsage) runs in a third host of the same app, with the serving hosts' copies disabled
+# (AzureWebJobs.RecordUsage.Disabled), as the Flex Consumption plan runs it: per-function scaling gives a queue-triggered
+# function instances of its own, apart from the HTTP functions' group.
+# LOAD_TEST_CORES=split runs what is another machine in Azure — Azurite, the storage proxy, the load client and the
+# ledger's instance — on the last CPU, and what runs on an HTTP instance — the serving hosts, their workers and the
+# floor server — on the others, so billing's cost on the serving instance is measured without the storage emulator's
+# own CPU competing with the calls. Every cell gets the same layout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
@@ -72,15 +75,23 @@ wait_live() {
   exit 1
 }
 
-# start_host PORT LOG DURABILITY: the real worker on the development host. The worker reads its storage from its
-# own settings (local.settings.json would point it at the default ports).
+# start_host PORT LOG DURABILITY ROLE: the real worker on the development host. The worker reads its storage from its
+# own settings (local.settings.json would point it at the default ports). ROLE serving: the HTTP instance, usage
+# functions disabled; ledger: the usage functions' own instance, placed outside the serving cores.
 start_host() {
-  local port=$1 log=$2 durability=$3
+  local port=$1 log=$2 durability=$3 role=$4
+  local placement=("${on_instance[@]}") disabled=()
+  if [ "$role" = serving ]; then
+    disabled=("AzureWebJobs.RecordUsage.Disabled=true" "AzureWebJobs.ParkPoisonedUsage.Disabled=true")
+  else
+    placement=("${outside_instance[@]}")
+  fi
+  env "${disabled[@]}" \
   ModelService__Storage__ConnectionString="$storage" \
   ModelService__Billing__UsageDurability="$durability" \
   ModelService__Session__IntraOpNumThreads="${session_threads:-0}" \
   ModelService__Cache__DiskPath="$PWD/.local/load-test-cache-$port" \
-    "${on_instance[@]}" dotnet tools/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
+    "${placement[@]}" dotnet tools/ModelService.FunctionsHost/bin/Release/net10.0/ModelService.FunctionsHost.dll \
       --worker src/ModelService.Functions/bin/Release/net10.0 --port "$port" --storage "$storage" \
       --log-level "${HOST_LOG_LEVEL:-Information}" >"$log" 2>&1 &
   pids+=($!)
@@ -96,12 +107,16 @@ storage="$(azurite_connection_string "${proxy[@]}")"
 echo "Storage requests are counted by a proxy on 127.0.0.1:${proxy[0]}-${proxy[2]}."
 
 port=$(free_port)
-start_host "$port" .local/load-test-host.log "$durability"
+start_host "$port" .local/load-test-host.log "$durability" serving
 host_pid=${pids[-1]}
 echo "Function app (billing on, $durability) is up on http://127.0.0.1:$port (log in .local/load-test-host.log)."
 off_port=$(free_port)
-start_host "$off_port" .local/load-test-host-billing-off.log Discard
+start_host "$off_port" .local/load-test-host-billing-off.log Discard serving
 echo "Function app (billing off) is up on http://127.0.0.1:$off_port."
+ledger_port=$(free_port)
+start_host "$ledger_port" .local/load-test-ledger.log "$durability" ledger
+ledger_pid=${pids[-1]}
+echo "Usage ledger (RecordUsage on its own instance) is up (log in .local/load-test-ledger.log)."
 floor_port=$(free_port)
 "${on_instance[@]}" dotnet "$load" floor --port "$floor_port" --models iris-mlp,tabular-scorer --synthetic --intra-op-threads "${session_threads:-0}" >.local/load-test-floor.log 2>&1 &
 pids+=($!)
@@ -110,5 +125,7 @@ echo "Floor server (Kestrel + ONNX Runtime only) is up on http://127.0.0.1:$floo
 
 "${outside_instance[@]}" dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
   --billing-off "http://127.0.0.1:$off_port/" --floor "http://127.0.0.1:$floor_port/" \
-  --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid" \
+  --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid,$ledger_pid" \
   --loss-bound "$([ "$durability" = Asynchronous ] && echo 400 || echo 0)" "$@"
+# What the storage requests of the whole run were, by operation and resource (setup and every cell included).
+curl -sf "http://127.0.0.1:${proxy[1]}/_count/detail" >.local/load-test-storage-requests.txt || true

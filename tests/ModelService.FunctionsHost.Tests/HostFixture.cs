@@ -44,12 +44,13 @@ public sealed class HostFixture : IAsyncLifetime
         return await DevelopmentHost.StartAsync(Options(log), timeout.Token);
     }
 
-    public DevelopmentHostOptions Options(CapturedLog log, string? inputQueue = null, Func<QueueHostOptions, QueueHostOptions>? queues = null) => new()
+    public DevelopmentHostOptions Options(CapturedLog log, string? inputQueue = null, Func<QueueHostOptions, QueueHostOptions>? queues = null,
+        IReadOnlyDictionary<string, string>? settings = null) => new()
     {
         WorkerDirectory = TestWorkerBuild.Directory,
         Port = 0,
         StorageConnectionString = Azurite.ConnectionString,
-        Environment = new Dictionary<string, string>
+        Environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["InputQueue"] = inputQueue ?? InputQueue,
             ["OutputQueue"] = OutputQueue,

@@ -9,7 +9,7 @@ internal sealed record LoadTestOptions
         "usage: ModelService.LoadTest [--endpoint http://127.0.0.1:7071] [--storage <connection string>] [--container models]\n" +
         "       [--models iris-mlp,tabular-scorer] [--synthetic] [--clients 1,8,32] [--duration 10] [--max-requests 20000]\n" +
         "       [--warmup 2] [--no-in-process] [--no-http] [--codec] [--markdown <file>]\n" +
-        "       [--floor <url>] [--billing-off <url>] [--storage-counter <storage-proxy url>] [--kill-worker-of <host pid>] [--kill-phase 6] [--loss-bound 0]\n" +
+        "       [--floor <url>] [--billing-off <url>] [--storage-counter <storage-proxy url>] [--kill-worker-of <host pid>[,<host pid>...]] [--kill-phase 6] [--loss-bound 0]\n" +
         "   or: ModelService.LoadTest floor --port <n> [--models a,b] [--synthetic] [--intra-op-threads n]\n" +
         "   or: ModelService.LoadTest storage-proxy --forward <listen port>=<azurite port> (repeated)";
 
@@ -50,8 +50,8 @@ internal sealed record LoadTestOptions
     /// <summary>The storage counting proxy every process talks to storage through; its count is read around the billed cells.</summary>
     public Uri? StorageCounter { get; init; }
 
-    /// <summary>The development host's process id: its worker is killed in the middle of the kill phase.</summary>
-    public int? KillWorkerOf { get; init; }
+    /// <summary>Development hosts' process ids (the serving host, the ledger's): their workers are killed together in the middle of the kill phase.</summary>
+    public IReadOnlyList<int> KillWorkersOf { get; init; } = [];
 
     public TimeSpan KillPhase { get; init; } = TimeSpan.FromSeconds(6);
 
@@ -82,7 +82,7 @@ internal sealed record LoadTestOptions
                 ("--floor", { } v) => options with { Floor = new Uri(v) },
                 ("--billing-off", { } v) => options with { BillingOff = new Uri(v) },
                 ("--storage-counter", { } v) => options with { StorageCounter = new Uri(v) },
-                ("--kill-worker-of", { } v) => options with { KillWorkerOf = int.Parse(v, CultureInfo.InvariantCulture) },
+                ("--kill-worker-of", { } v) => options with { KillWorkersOf = [.. v.Split(',').Select(pid => int.Parse(pid, CultureInfo.InvariantCulture))] },
                 ("--loss-bound", { } v) => options with { LossBound = long.Parse(v, CultureInfo.InvariantCulture) },
                 ("--kill-phase", { } v) => options with { KillPhase = TimeSpan.FromSeconds(double.Parse(v, CultureInfo.InvariantCulture)) },
                 _ => null,

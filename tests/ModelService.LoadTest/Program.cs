@@ -126,8 +126,8 @@ if (options.Http && models.Count > 0)
     await MeasureAsync(models[0].Model, "GET metadata", 1, http.Get($"v2/models/{models[0].Model}"));
 }
 
-var killPhase = options.KillWorkerOf is { } hostPid && options.Http && models.Count > 0
-    ? await KillPhase.RunAsync(models[0].Model, http.Infer(models[0].Model, models[0].Body), hostPid, options, stopping.Token)
+var killPhase = options.KillWorkersOf.Count > 0 && options.Http && models.Count > 0
+    ? await KillPhase.RunAsync(models[0].Model, http.Infer(models[0].Model, models[0].Body), options.KillWorkersOf, options, stopping.Token)
     : null;
 var exactness = options.Http
     ? await Exactness.CheckAsync(inProcess, options, results.Where(r => r.Path == "http").Sum(r => r.Answered) + (killPhase?.Answered ?? 0), stopping.Token)

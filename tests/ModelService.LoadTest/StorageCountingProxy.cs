@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,8 @@ namespace ModelService.LoadTest;
 /// <summary>
 /// Counts storage requests: a reverse proxy on loopback in front of Azurite's blob, queue and table ports that every
 /// process of the run (hosts, workers, this client) talks to. <c>GET /_count</c> on any of its ports answers the
-/// number forwarded so far. <c>ModelService.LoadTest storage-proxy --forward 41001=40001 --forward …</c>.
+/// number forwarded so far; <c>GET /_count/detail</c> the same by method and resource (queue, container or table, and
+/// the operation's comp), the most frequent first. <c>ModelService.LoadTest storage-proxy --forward 41001=40001 --forward …</c>.
 /// Costs each storage request one loopback hop; Azurite's own debug log was too slow to leave on under load.
 /// </summary>
 internal static class StorageCountingProxy
@@ -20,6 +22,7 @@ internal static class StorageCountingProxy
         "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "Host",
     };
 
+    private static readonly ConcurrentDictionary<string, long> ByResource = new(StringComparer.Ordinal);
     private static long _forwarded;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
@@ -50,17 +53,31 @@ internal static class StorageCountingProxy
             }
         });
         await using var app = builder.Build();
-        app.Run(context => context.Request.Path == "/_count"
-            ? context.Response.WriteAsync(Interlocked.Read(ref _forwarded).ToString(CultureInfo.InvariantCulture))
-            : ForwardAsync(client, routes[context.Connection.LocalPort], context));
+        app.Run(context => context.Request.Path.Value switch
+        {
+            "/_count" => context.Response.WriteAsync(Interlocked.Read(ref _forwarded).ToString(CultureInfo.InvariantCulture)),
+            "/_count/detail" => context.Response.WriteAsync(Detail()),
+            _ => ForwardAsync(client, routes[context.Connection.LocalPort], context),
+        });
         await app.RunAsync();
         return 0;
+    }
+
+    private static string Detail() => string.Join('\n', ByResource.OrderByDescending(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value,10} {p.Key}"))) + "\n";
+
+    /// <summary>"POST usage-events/messages", "POST $batch": the account segment dropped, ids and keys cut off at '('.</summary>
+    private static string Resource(HttpRequest request)
+    {
+        var segments = (request.Path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(2).Select(s => s.Split('(')[0]);
+        var comp = request.Query["comp"].ToString();
+        return $"{request.Method} {string.Join('/', segments)}{(comp.Length > 0 ? "?comp=" + comp : string.Empty)}";
     }
 
     private static async Task ForwardAsync(HttpClient client, int target, HttpContext context)
     {
         Interlocked.Increment(ref _forwarded);
         var request = context.Request;
+        ByResource.AddOrUpdate(Resource(request), 1, (_, count) => count + 1);
         using var forward = new HttpRequestMessage(new HttpMethod(request.Method), $"http://127.0.0.1:{target}{request.PathBase}{request.Path}{request.QueryString}");
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using ModelService.FunctionsHost.Bindings;
+using ModelService.FunctionsHost.Functions;
 using ModelService.FunctionsHost.HostConfiguration;
 using ModelService.FunctionsHost.Http;
 using ModelService.FunctionsHost.Protocol;
@@ -39,7 +40,12 @@ public static class DevelopmentHost
             var supervisor = new WorkerSupervisor(new WorkerLaunch(description, appDirectory, environment), grpcUri, connections, sessions, options, loggers);
             host.Supervisor = supervisor;
             await supervisor.StartAsync(cancellationToken);
-            var functions = sessions.Current?.Functions ?? throw new InvalidOperationException("The worker stopped while starting.");
+            var indexed = sessions.Current?.Functions ?? throw new InvalidOperationException("The worker stopped while starting.");
+            var functions = DisabledFunctions.Enabled(indexed, settings);
+            foreach (var disabled in indexed.Where(f => !functions.Contains(f)))
+            {
+                logger.LogInformation("{Function}: disabled by {Setting}", disabled.Name, DisabledFunctions.SettingName(disabled.Name));
+            }
 
             var handler = new HttpTriggerHandler(sessions, forwarder, outputs, options.WorkerStartTimeout, loggers.CreateLogger<HttpTriggerHandler>());
             var endpoints = new FunctionEndpointDataSource(handler.HandleAsync);
@@ -47,7 +53,7 @@ public static class DevelopmentHost
             var routes = HttpRoutes.From(functions, hostJson.RoutePrefix);
             endpoints.Update(routes);
             // A restarted worker may come back with other functions (a rebuild while running): route to those.
-            sessions.Published += session => endpoints.Update(HttpRoutes.From(session.Functions, hostJson.RoutePrefix));
+            sessions.Published += session => endpoints.Update(HttpRoutes.From(DisabledFunctions.Enabled(session.Functions, settings), hostJson.RoutePrefix));
             var (http, httpUri) = await HttpServer.StartAsync(options.Port, endpoints, loggers, cancellationToken);
             host.Http = http;
             host.HttpUrl = httpUri;
