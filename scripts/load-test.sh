@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded load test of the HTTP path: starts a private in-memory Azurite behind a counting proxy (every storage
 # request of the run goes through it, so they can be counted per billed call), the function app on the development host (tools/ModelService.FunctionsHost) twice — billing on, and
-# billing off (Billing:UsageDurability=Discard) — and the bare ONNX Runtime floor server (ModelService.LoadTest floor),
+# billing off (Billing:UsageDurability=Discard) — and once more as the usage ledger's instance, and the bare ONNX Runtime floor server (ModelService.LoadTest floor),
 # publishes the sample models from models/ (and a small generated model), then measures v2 inference at 1, 8 and 32
 # clients on every path side by side, kills the billed worker and the ledger's in the middle of a last phase, redelivers usage, and
 # checks the ledger: N answered calls, N × price.
