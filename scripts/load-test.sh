@@ -14,7 +14,10 @@
 # LOAD_TEST_CORES=split runs what is another machine in Azure — Azurite, the storage proxy, the load client and the
 # ledger's instance — on the last CPU, and what runs on an HTTP instance — the serving hosts, their workers and the
 # floor server — on the others, so billing's cost on the serving instance is measured without the storage emulator's
-# own CPU competing with the calls. Every cell gets the same layout.
+# own CPU competing with the calls. LOAD_TEST_CORES=backend keeps only billing's back end — Azurite, the proxy and the
+# ledger — on the last CPU and runs the load client with the serving hosts and the floor, so that the back end's work
+# cannot slow the client's half of a billed call either (the same client load is on the serving cores in every cell).
+# Every cell gets the same layout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
@@ -36,21 +39,33 @@ durability="${USAGE_DURABILITY:-Asynchronous}"
 # Every process of the run (floor, hosts, workers, proxy, client) gets the JIT policy the function app ships with
 # (local.settings.json, Bicep): hot methods are optimized as soon as they are hot. Same policy on both sides.
 export DOTNET_TC_CallCountingDelayMs=0
-# Without the split layout these run commands as they are.
+# Without a split layout these run commands as they are.
 on_instance=()
 outside_instance=()
-if [ "${LOAD_TEST_CORES:-shared}" = split ]; then
-  require_command taskset "Install util-linux (taskset) for LOAD_TEST_CORES=split."
-  last=$(( $(nproc) - 1 ))
-  [ "$last" -ge 1 ] || { echo "error: LOAD_TEST_CORES=split needs two CPUs or more" >&2; exit 2; }
-  outside="$last"
-  instance="0-$(( last - 1 ))"
-  on_instance=(taskset -c "$instance")
-  # ONNX Runtime sizes its intra-op pool by the machine's cores; on fewer, its spinning threads take turns.
-  session_threads="$last"
-  outside_instance=(taskset -c "$outside")
-  echo "Cores split: Azurite, storage proxy and load client on CPU $outside; hosts, workers and floor on CPU $instance."
-fi
+client_placement=()
+layout="${LOAD_TEST_CORES:-shared}"
+case "$layout" in
+  shared) ;;
+  split | backend)
+    require_command taskset "Install util-linux (taskset) for LOAD_TEST_CORES=$layout."
+    last=$(( $(nproc) - 1 ))
+    [ "$last" -ge 1 ] || { echo "error: LOAD_TEST_CORES=$layout needs two CPUs or more" >&2; exit 2; }
+    outside="$last"
+    instance="0-$(( last - 1 ))"
+    on_instance=(taskset -c "$instance")
+    # ONNX Runtime sizes its intra-op pool by the machine's cores; on fewer, its spinning threads take turns.
+    session_threads="$last"
+    outside_instance=(taskset -c "$outside")
+    if [ "$layout" = split ]; then
+      client_placement=("${outside_instance[@]}")
+      echo "Cores split: Azurite, storage proxy, ledger and load client on CPU $outside; serving hosts, workers and floor on CPU $instance."
+    else
+      client_placement=("${on_instance[@]}")
+      echo "Billing's back end apart: Azurite, storage proxy and ledger on CPU $outside; serving hosts, workers, floor and load client on CPU $instance."
+    fi
+    ;;
+  *) echo "error: LOAD_TEST_CORES is shared, split or backend, not '$layout'" >&2; exit 2 ;;
+esac
 
 mkdir -p .local
 ports=("$(free_port)" "$(free_port)" "$(free_port)")
@@ -123,7 +138,7 @@ pids+=($!)
 wait_live "$floor_port" "$!" .local/load-test-floor.log
 echo "Floor server (Kestrel + ONNX Runtime only) is up on http://127.0.0.1:$floor_port."
 
-"${outside_instance[@]}" dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
+"${client_placement[@]}" dotnet "$load" --endpoint "http://127.0.0.1:$port/" --storage "$storage" --synthetic \
   --billing-off "http://127.0.0.1:$off_port/" --floor "http://127.0.0.1:$floor_port/" \
   --storage-counter "http://127.0.0.1:${proxy[1]}/" --kill-worker-of "$host_pid,$ledger_pid" \
   --loss-bound "$([ "$durability" = Asynchronous ] && echo 400 || echo 0)" "$@"
