@@ -47,7 +47,7 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
                 var added = InputChannelPadding.Needed(node, target.Weight);
                 if (added > 0)
                 {
-                    PadInput(node, added, nodes);
+                    PadInput(node, target.Weight.Dims.Count, added, nodes);
                 }
 
                 EmitWeights(target, added, nodes);
@@ -69,9 +69,9 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
 
     /// <summary>
     /// Reads the Conv's activation through a float Pad with zero channels, quantized with the activation's own scale;
-    /// Convs that read the same activation share one padded copy.
+    /// Convs that read the same activation share one padded copy. The activation has the filters' rank.
     /// </summary>
-    private void PadInput(NodeProto conv, int added, List<NodeProto> nodes)
+    private void PadInput(NodeProto conv, int rank, int added, List<NodeProto> nodes)
     {
         var activation = Original(conv.Input[0]);
         if (_padded.TryGetValue(activation, out var shared))
@@ -80,7 +80,6 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
             return;
         }
 
-        var rank = conv.Input.Count > 1 ? FilterRank(conv.Input[1]) : 0;
         var padded = _names.Next($"{activation}_padded");
         var pads = Add($"{activation}_pads", OnnxTensors.Int64(string.Empty, InputChannelPadding.Pads(rank, added), 2 * rank));
         nodes.Add(Node("Pad", $"{conv.Name}_input_Pad", [activation, pads], padded));
@@ -90,8 +89,6 @@ internal sealed class QdqEmitter(ModelProto model, QdqPlan plan, IReadOnlyDictio
         EmitPair(padded, nodes);
         conv.Input[0] = _dequantized[padded];
     }
-
-    private int FilterRank(string filters) => plan.Nodes.First(n => n.Weight.Name == filters).Weight.Dims.Count;
 
     private void EmitPair(string tensor, List<NodeProto> nodes)
     {
