@@ -9,8 +9,8 @@ using ModelService.Onnx.Writing;
 namespace ModelService.Benchmarks;
 
 /// <summary>
-/// The conv net of <see cref="QuantizedModels"/> (3×32×32, three Conv blocks) as fp32, dynamic int8 (ConvInteger) and
-/// static int8 QDQ (fused by ONNX Runtime into QLinearConv), at batch 1 and 8: one InferenceSession.Run each, with the
+/// The conv nets of <see cref="QuantizedModels"/> ("cnn": 3×32×32, three Conv blocks; "cnn-64": 3×64×64, four) as
+/// fp32, dynamic int8 (ConvInteger) and static int8 QDQ (fused by ONNX Runtime into QLinearConv), at batch 1 and 8: one InferenceSession.Run each, with the
 /// service's session options. Static quantization is calibrated on 3 in 4 of 256 generated samples (MinMax, weights |q| ≤ 64);
 /// setup records file sizes and the gate's figures on the held-out quarter in
 /// BenchmarkDotNet.Artifacts/results/conv-quantization-quality.md.
@@ -22,6 +22,9 @@ public class ConvNetQuantizationBenchmarks
 {
     private TimedSession _session = null!;
 
+    [Params("cnn", "cnn-64")]
+    public string Model { get; set; } = "cnn";
+
     [Params("fp32", "dynamic", "static")]
     public string Precision { get; set; } = "fp32";
 
@@ -31,7 +34,7 @@ public class ConvNetQuantizationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = QuantizedModels.Float("cnn");
+        var model = QuantizedModels.Float(Model);
         var source = OnnxModelWriter.ToBytes(model);
         var bytes = source;
         if (Precision != "fp32")
@@ -48,7 +51,7 @@ public class ConvNetQuantizationBenchmarks
             bytes = outcome.QuantizedBytes;
         }
 
-        _session = new TimedSession(bytes, QuantizedModels.InputShape("cnn", Batch));
+        _session = new TimedSession(bytes, QuantizedModels.InputShape(Model, Batch));
         Run();
     }
 
@@ -62,7 +65,7 @@ public class ConvNetQuantizationBenchmarks
     {
         var q = outcome.Evaluation.Quality;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"| {Precision} | {outcome.SourceSizeBytes:N0} | {outcome.QuantizedSizeBytes:N0} | {outcome.SizeRatio:F3} | {q.MaxAbsoluteError:G3} | {q.CosineSimilarity:F5} | {q.Top1Agreement:P1} | {outcome.Evaluation.CalibrationSamples} ({outcome.Evaluation.CalibrationSource}) |");
+            $"| {Model} | {Precision} | {outcome.SourceSizeBytes:N0} | {outcome.QuantizedSizeBytes:N0} | {outcome.SizeRatio:F3} | {q.MaxAbsoluteError:G3} | {q.CosineSimilarity:F5} | {q.Top1Agreement:P1} | {outcome.Evaluation.CalibrationSamples} ({outcome.Evaluation.CalibrationSource}) |");
         Console.WriteLine($"conv quantization quality: {line}");
         var folder = Path.Combine("BenchmarkDotNet.Artifacts", "results");
         Directory.CreateDirectory(folder);

@@ -10,10 +10,10 @@ using ModelService.Onnx.Writing;
 namespace ModelService.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run --project tests/ModelService.Benchmarks -c Release -- conv-interleaved</c>: the conv net as fp32 and
-/// static int8 QDQ in one process, reported as medians under two schedules. On a machine whose load moves,
-/// BenchmarkDotNet's one-case-after-another runs see different loads; these see the same, so their ratio is the
-/// steadier figure. Not a replacement for the BenchmarkDotNet table.
+/// <c>dotnet run --project tests/ModelService.Benchmarks -c Release -- conv-interleaved</c>: each conv net of
+/// <see cref="Models"/> as fp32 and static int8 QDQ in one process, reported as medians under two schedules. On a
+/// machine whose load moves, BenchmarkDotNet's one-case-after-another runs see different loads; these see the same,
+/// so their ratio is the steadier figure. Not a replacement for the BenchmarkDotNet table.
 /// <list type="bullet">
 /// <item><b>alternating</b>: each fp32 run followed by a static one. Each session has its own intra-op pool, and a
 /// pool's worker spins for 2^20 pauses (tens of ms here) after a run, so every run shares the second core with the
@@ -31,9 +31,19 @@ public static class InterleavedConvTiming
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan Measured = TimeSpan.FromMilliseconds(250);
 
+    private static readonly string[] Models = ["cnn", "cnn-64"];
+
     public static void Run(TextWriter output)
     {
-        var model = QuantizedModels.Float("cnn");
+        foreach (var name in Models)
+        {
+            Run(output, name);
+        }
+    }
+
+    private static void Run(TextWriter output, string name)
+    {
+        var model = QuantizedModels.Float(name);
         var source = OnnxModelWriter.ToBytes(model);
         CalibrationSet calibration;
         using (var probe = new InferenceSession(source))
@@ -50,7 +60,7 @@ public static class InterleavedConvTiming
         using var int8 = new InferenceSession(quantized, options);
         foreach (var (batch, runs) in new[] { (1, 1500), (8, 300) })
         {
-            var shape = QuantizedModels.InputShape("cnn", batch);
+            var shape = QuantizedModels.InputShape(name, batch);
             var random = new Random(1);
             var input = Enumerable.Range(0, (int)shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (random.NextSingle() * 2) - 1).ToArray();
             var floatTimes = new List<double>(runs);
@@ -61,7 +71,7 @@ public static class InterleavedConvTiming
                 staticTimes.Add(Time(int8, input, shape));
             }
 
-            Report(output, batch, "alternating", floatTimes, staticTimes, $"{runs} alternating runs");
+            Report(output, name, batch, "alternating", floatTimes, staticTimes, $"{runs} alternating runs");
             var (floatBlocks, staticBlocks) = (new List<double>(), new List<double>());
             for (var round = 0; round < Rounds; round++)
             {
@@ -69,7 +79,7 @@ public static class InterleavedConvTiming
                 staticBlocks.AddRange(Block(int8, input, shape));
             }
 
-            Report(output, batch, "blocks", floatBlocks, staticBlocks, $"{Rounds} rounds of {Measured.TotalMilliseconds:F0} ms blocks after {Settle.TotalMilliseconds:F0} ms each");
+            Report(output, name, batch, "blocks", floatBlocks, staticBlocks, $"{Rounds} rounds of {Measured.TotalMilliseconds:F0} ms blocks after {Settle.TotalMilliseconds:F0} ms each");
         }
     }
 
@@ -91,10 +101,10 @@ public static class InterleavedConvTiming
         return times;
     }
 
-    private static void Report(TextWriter output, int batch, string schedule, List<double> floatTimes, List<double> staticTimes, string how)
+    private static void Report(TextWriter output, string name, int batch, string schedule, List<double> floatTimes, List<double> staticTimes, string how)
     {
         var (f, s) = (Median(floatTimes), Median(staticTimes));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {batch} {schedule}: fp32 {f:F0} us, static {s:F0} us, ratio {s / f:F2} (medians of {how})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} batch {batch} {schedule}: fp32 {f:F0} us, static {s:F0} us, ratio {s / f:F2} (medians of {how})"));
     }
 
     private static double Time(InferenceSession session, float[] input, long[] shape)

@@ -10,8 +10,10 @@ namespace ModelService.Benchmarks;
 
 /// <summary>
 /// The builder models the quantization benchmark runs, big enough for weights to dominate: an MLP 512 → 1024 →
-/// 1024 → 10, a transformer block of width 512 (feed-forward 2048, 16 tokens, 10 classes) and a small CNN on
-/// 3×32×32 images. Each is quantized with the library defaults (per-tensor dynamic int8).
+/// 1024 → 10, a transformer block of width 512 (feed-forward 2048, 16 tokens, 10 classes), a small CNN on
+/// 3×32×32 images (three conv blocks, ~10 M multiply-adds per image) and a larger one on 3×64×64 images ("cnn-64":
+/// four conv blocks of 32/64/128/256 filters, ~60 M). <see cref="Build"/> quantizes with the library defaults
+/// (per-tensor dynamic int8).
 /// </summary>
 public static class QuantizedModels
 {
@@ -22,6 +24,7 @@ public static class QuantizedModels
         "mlp" => Mlp(),
         "transformer" => new TransformerBlockBuilder(512, 2048).Classes(10).Seed(4).Build(),
         "cnn" => new CnnBuilder(3, 32, 32).ConvBlock(32).ConvBlock(64).ConvBlock(128).Classes(10).Seed(2).Build(),
+        "cnn-64" => new CnnBuilder(3, 64, 64).ConvBlock(32).ConvBlock(64).ConvBlock(128).ConvBlock(256).Classes(10).Seed(2).Build(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
@@ -46,6 +49,7 @@ public static class QuantizedModels
         "mlp" => [batch, 512],
         "transformer" => [batch, Sequence, 512],
         "cnn" => [batch, 3, 32, 32],
+        "cnn-64" => [batch, 3, 64, 64],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
