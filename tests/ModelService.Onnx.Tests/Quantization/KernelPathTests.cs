@@ -1,9 +1,6 @@
-using Microsoft.ML.OnnxRuntime;
-using ModelService.Onnx.Building;
 using ModelService.Onnx.Quantization;
-using ModelService.Onnx.Writing;
+using ModelService.Onnx.Tests.Support;
 using Xunit.Abstractions;
-using DataType = ModelService.Onnx.Protobuf.TensorProto.Types.DataType;
 
 namespace ModelService.Onnx.Tests.Quantization;
 
@@ -43,7 +40,7 @@ public class KernelPathTests(ITestOutputHelper output)
         var pairs = Int16PairSums.MultiplySaturating(activations, weights, Rows, Inner, Columns);
         Assert.NotEqual(exact, pairs);
 
-        var actual = Run(activations, weights);
+        var actual = MatMulIntegerRun.Multiply(activations, weights, Rows, Inner, Columns);
         var path = actual.SequenceEqual(exact) ? "exact" : actual.SequenceEqual(pairs) ? "int16-pairs" : "neither";
         output.WriteLine($"ONNX Runtime's u8×s8 MatMulInteger path on this CPU: {path}");
         Assert.NotEqual("neither", path);
@@ -52,20 +49,5 @@ public class KernelPathTests(ITestOutputHelper output)
             Assert.Contains(expected, new[] { "exact", "int16-pairs" });
             Assert.Equal(expected, path);
         }
-    }
-
-    private static int[] Run(byte[] activations, sbyte[] weights)
-    {
-        var model = new OnnxGraphBuilder("kernel-path")
-            .Input("a", DataType.Uint8, Rows, Inner)
-            .Output("y", DataType.Int32, Rows, Columns)
-            .Initializer(OnnxTensors.Int8("b", weights, Inner, Columns))
-            .Node("MatMulInteger", ["a", "b"], ["y"])
-            .Build();
-        using var session = new InferenceSession(OnnxModelWriter.ToBytes(model));
-        using var input = OrtValue.CreateTensorValueFromMemory(activations, [Rows, Inner]);
-        using var runOptions = new RunOptions();
-        using var results = session.Run(runOptions, ["a"], [input], ["y"]);
-        return results[0].GetTensorDataAsSpan<int>().ToArray();
     }
 }
