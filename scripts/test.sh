@@ -35,7 +35,7 @@ write_emulated_dotnet "$emulated"
 # shellcheck disable=SC2046 # one argument per class name
 run_emulated tests/ModelService.Onnx.Tests/ModelService.Onnx.Tests.csproj "$results" $(test_classes tests/ModelService.Onnx.Tests) || status=$?
 run_emulated tests/ModelService.Cli.Tests/ModelService.Cli.Tests.csproj "$results" QuantizeCommandTests StaticQuantizeCommandTests ModelsCommandTests || status=$?
-run_emulated tests/ModelService.Trainer.Tests/ModelService.Trainer.Tests.csproj "$results" QuantizeStageTests || status=$?
+run_emulated tests/ModelService.Trainer.Tests/ModelService.Trainer.Tests.csproj "$results" QuantizeStageTests TrainingJobTests || status=$?
 rm -rf "$emulated"
 
 # One closing line for every project together, so a reader (or CI) sees the whole run at a glance.
